@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class BackofficeConfig(AppConfig):
+    name = "backoffice"
+    verbose_name = _("Back office")
+
+    def ready(self) -> None:
+        from backoffice.roles import ensure_role_groups
+
+        post_migrate.connect(ensure_role_groups, dispatch_uid="backoffice.ensure_role_groups")

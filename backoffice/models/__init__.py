@@ -1,0 +1,38 @@
+from backoffice.models.case import (
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    FollowUpAttempt,
+    StaffAppeal,
+)
+from backoffice.models.configuration import (
+    AuthorityLimit,
+    CalendarOverride,
+    CalendarYear,
+    CannedReply,
+    Category,
+    NotificationRecipient,
+    ReferringBody,
+    SlaRule,
+)
+from backoffice.models.organisation import StaffMember, Unit
+from backoffice.models.outbox import Notification
+
+__all__ = [
+    "AuthorityLimit",
+    "CalendarOverride",
+    "CalendarYear",
+    "CannedReply",
+    "Case",
+    "CaseAttachment",
+    "CaseEvent",
+    "Category",
+    "FollowUpAttempt",
+    "Notification",
+    "NotificationRecipient",
+    "ReferringBody",
+    "SlaRule",
+    "StaffAppeal",
+    "StaffMember",
+    "Unit",
+]

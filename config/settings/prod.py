@@ -1,0 +1,26 @@
+"""Production: PostgreSQL, real SMTP, a task worker, gunicorn behind TLS. No secret has a default."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = env("SECRET_KEY")  # noqa: F405
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")  # noqa: F405
+TRACKING_KEY = env("TRACKING_KEY", default=SECRET_KEY)  # noqa: F405
+DATABASES = {"default": env.db("DATABASE_URL")}  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+EMAIL_CONFIG = env.email("EMAIL_URL")  # noqa: F405
+vars().update(EMAIL_CONFIG)
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+}
+
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)  # noqa: F405
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)  # noqa: F405
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_AGE = 8 * 3600

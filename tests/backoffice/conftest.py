@@ -1,0 +1,60 @@
+"""Cases are made through the real services, so every test exercises them."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from backoffice.choices import Channel
+from backoffice.models import Category
+from backoffice.services.cases import case_submit, case_transition
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def at(*args) -> datetime:
+    return datetime(*args, tzinfo=SHANGHAI)
+
+
+@pytest.fixture
+def staff(demo):
+    users = {u.username: u for u in get_user_model().objects.all()}
+    return users
+
+
+@pytest.fixture
+def submit(demo, staff):
+    def make(channel=Channel.PHONE, actor="agent", received_at=None, **data):
+        values = {
+            "complainant_name": "李小红",
+            "complainant_phone": "13800138000",
+            "complainant_email": "lxh@example.com",
+            "store": demo["s01"],
+            "description": "买的电饭煲第二天就不加热了。",
+            "customer_demand": "换一台新的。",
+        }
+        values.update(data)
+        who = staff[actor] if isinstance(actor, str) and actor in staff else actor
+        return case_submit(
+            channel=channel,
+            data=values,
+            actor=who,
+            received_at=received_at or at(2026, 11, 16, 10, 0),
+        ).case
+
+    return make
+
+
+@pytest.fixture
+def category(db):
+    return Category.objects.get(code="product_quality")
+
+
+@pytest.fixture
+def act(staff):
+    def run(case, action, actor="agent", **data):
+        who = staff.get(actor, actor) if isinstance(actor, str) else actor
+        return case_transition(case=case, action=action, actor=who, data=data)
+
+    return run

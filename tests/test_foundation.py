@@ -1,0 +1,76 @@
+"""What a new user sees first: the portal in Chinese, the English version, health checks."""
+
+from unittest import mock
+
+import pytest
+
+from django.db import DatabaseError
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_is_served_in_chinese_by_default(client, demo):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="zh-Hans"' in html
+    assert "顾客投诉服务中心" in html
+    assert "投诉处理制度" in html  # the policy page in the menu
+
+
+def test_english_site_has_its_own_pages(client, demo):
+    response = client.get("/en/policy/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="en"' in html
+    assert "Complaint policy" in html
+    assert "Within 24 hours" in html
+
+
+def test_policy_page_publishes_the_time_limits(client, demo):
+    html = client.get("/policy/").content.decode()
+    for text in ("收到后24小时内", "3个工作日内答复", "10个工作日内办结"):
+        assert text in html
+
+
+def test_language_switcher_changes_the_language(client, demo):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/policy/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/policy/"
+
+
+def test_healthz_reports_a_reachable_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_healthz_answers_503_when_the_database_is_down(client):
+    with mock.patch("config.views.connection.cursor", side_effect=DatabaseError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+
+
+def test_every_demo_role_can_sign_in_to_the_admin(client, demo):
+    from demo.organisation import ACCOUNTS
+
+    for username, password, *_ in ACCOUNTS:
+        client.logout()
+        assert client.login(username=username, password=password), username
+        assert client.get("/admin/").status_code == 200, username
+
+
+def test_demo_loading_twice_changes_nothing(demo):
+    from django.contrib.auth import get_user_model
+
+    from wagtail.models import Page
+
+    from demo.organisation import load_accounts, load_organisation
+    from demo.pages import load_pages
+
+    users, pages = get_user_model().objects.count(), Page.objects.count()
+    load_accounts(load_organisation())
+    load_pages()
+    assert (get_user_model().objects.count(), Page.objects.count()) == (users, pages)
