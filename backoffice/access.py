@@ -10,6 +10,19 @@ from backoffice.models import Case, StaffMember, Unit
 from backoffice.workflow import CLOSED_STATES
 
 
+def display_name(user) -> str:
+    """A person's name as colleagues say it: 王丽 (family name first) for Chinese names,
+    "Li Wang" for Latin ones."""
+    if user is None:
+        return ""
+    first, last = (user.first_name or "").strip(), (user.last_name or "").strip()
+    if not (first or last):
+        return user.get_username()
+    if any("\u4e00" <= ch <= "\u9fff" for ch in first + last):
+        return f"{last}{first}"
+    return f"{first} {last}".strip()
+
+
 def staff_of(user) -> StaffMember | None:
     """The user's staff record (cached on the user object for the request)."""
     if user is None or not getattr(user, "is_authenticated", False):

@@ -62,6 +62,8 @@ class Action:
     target: str | None
     actors: frozenset[str]
     requires: tuple[str, ...] = ()
+    # Values the action accepts but does not insist on.
+    optional: tuple[str, ...] = ()
     customer_visible: bool = False
     # Shown to staff as a button on the case screen (customer-only actions are not).
     staff_button: bool = True
@@ -93,6 +95,7 @@ ACTIONS: dict[str, Action] = {
             S.INVESTIGATING,
             STAFF_WORKERS,
             requires=("category",),
+            optional=("responsible_unit",),
         ),
         _action(
             "request_information",
@@ -119,6 +122,12 @@ ACTIONS: dict[str, Action] = {
             S.RESOLUTION_PROPOSED,
             STAFF_WORKERS,
             requires=("resolution",),
+            optional=(
+                "compensation_kind",
+                "compensation_amount",
+                "quality_problem",
+                "commission_deducted",
+            ),
             customer_visible=True,
             help_text=_("An amount above your authority waits for approval first."),
         ),
@@ -129,6 +138,7 @@ ACTIONS: dict[str, Action] = {
             S.APPROVAL_PENDING,
             STAFF_WORKERS,
             requires=("resolution", "compensation_amount"),
+            optional=("compensation_kind", "quality_problem", "commission_deducted"),
             staff_button=False,
         ),
         _action(
@@ -137,6 +147,7 @@ ACTIONS: dict[str, Action] = {
             {S.APPROVAL_PENDING},
             S.RESOLUTION_PROPOSED,
             SUPERVISORS_UP,
+            optional=("message",),
             customer_visible=True,
         ),
         _action(
@@ -153,6 +164,7 @@ ACTIONS: dict[str, Action] = {
             {S.RESOLUTION_PROPOSED},
             S.ACCEPTED,
             STAFF_WORKERS | {CUSTOMER},
+            optional=("message",),
             customer_visible=True,
         ),
         _action(
@@ -171,6 +183,7 @@ ACTIONS: dict[str, Action] = {
             S.IMPLEMENTED,
             STAFF_WORKERS,
             requires=("note",),
+            optional=("petty_cash_slip",),
             customer_visible=True,
         ),
         _action(
@@ -187,6 +200,7 @@ ACTIONS: dict[str, Action] = {
             None,
             STAFF_WORKERS,
             requires=("reached",),
+            optional=("satisfaction", "comment"),
         ),
         _action(
             "customer_rate",
@@ -195,6 +209,7 @@ ACTIONS: dict[str, Action] = {
             None,
             {CUSTOMER},
             requires=("satisfaction",),
+            optional=("comment",),
             customer_visible=True,
             staff_button=False,
         ),
@@ -204,7 +219,7 @@ ACTIONS: dict[str, Action] = {
             {S.FOLLOW_UP},
             S.CLOSED,
             STAFF_WORKERS | {SYSTEM},
-            requires=("cause", "corrective_action", "prevention"),
+            requires=("validity", "cause", "corrective_action", "prevention"),
             customer_visible=True,
             help_text=_("A major complaint is closed by a manager."),
         ),
@@ -241,6 +256,7 @@ ACTIONS: dict[str, Action] = {
             None,
             STAFF_WORKERS,
             requires=("owner",),
+            optional=("note",),
             help_text=_("First-responder ownership moves only by an explicit hand-over."),
         ),
         _action(
@@ -293,6 +309,20 @@ ACTIONS: dict[str, Action] = {
             requires=("message",),
             customer_visible=True,
             staff_button=False,
+        ),
+        # A duplicate is handled in the case it is merged into. "Closed as invalid" keeps it out
+        # of the valid-complaint figures without a new state; merged_into tells it apart.
+        # No staff button yet: the merge screen (services.repeats.case_merge) asks for "into".
+        _action(
+            "merge",
+            _("Merge into another case"),
+            OPEN_STATES,
+            S.INVALID_CLOSED,
+            STAFF_WORKERS,
+            requires=("into",),
+            customer_visible=True,
+            staff_button=False,
+            help_text=_("Closes this duplicate; it is handled in the case it is merged into."),
         ),
     ]
 }

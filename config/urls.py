@@ -17,6 +17,12 @@ urlpatterns = [
     path("", include("portal.urls")),
 ]
 
+if getattr(settings, "BENCHMARK_VIEWS", False):
+    # The yardstick of tests/benchmarks/bench_portal.py: Django with no database, no template.
+    from django.http import HttpResponse
+
+    urlpatterns.append(path("bench/bare", lambda request: HttpResponse(b"ok")))
+
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 

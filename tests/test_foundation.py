@@ -10,7 +10,7 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_home_page_is_served_in_chinese_by_default(client, demo):
+def test_home_page_is_served_in_chinese_by_default(client, demo_site):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -19,7 +19,7 @@ def test_home_page_is_served_in_chinese_by_default(client, demo):
     assert "投诉处理制度" in html  # the policy page in the menu
 
 
-def test_english_site_has_its_own_pages(client, demo):
+def test_english_site_has_its_own_pages(client, demo_site):
     response = client.get("/en/policy/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -28,13 +28,13 @@ def test_english_site_has_its_own_pages(client, demo):
     assert "Within 24 hours" in html
 
 
-def test_policy_page_publishes_the_time_limits(client, demo):
+def test_policy_page_publishes_the_time_limits(client, demo_site):
     html = client.get("/policy/").content.decode()
     for text in ("收到后24小时内", "3个工作日内答复", "10个工作日内办结"):
         assert text in html
 
 
-def test_language_switcher_changes_the_language(client, demo):
+def test_language_switcher_changes_the_language(client, demo_site):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/policy/"})
     assert response.status_code == 302
     assert response["Location"] == "/en/policy/"
@@ -53,7 +53,7 @@ def test_healthz_answers_503_when_the_database_is_down(client):
     assert response.json()["status"] == "unavailable"
 
 
-def test_every_demo_role_can_sign_in_to_the_admin(client, demo):
+def test_every_demo_role_can_sign_in_to_the_admin(client, demo_site):
     from demo.organisation import ACCOUNTS
 
     for username, password, *_ in ACCOUNTS:
@@ -62,7 +62,7 @@ def test_every_demo_role_can_sign_in_to_the_admin(client, demo):
         assert client.get("/admin/").status_code == 200, username
 
 
-def test_demo_loading_twice_changes_nothing(demo):
+def test_demo_loading_twice_changes_nothing(demo_site):
     from django.contrib.auth import get_user_model
 
     from wagtail.models import Page

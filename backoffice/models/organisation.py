@@ -78,6 +78,8 @@ class StaffMember(models.Model):
         verbose_name_plural = _("staff members")
 
     def __str__(self) -> str:
+        from backoffice.access import display_name
+
         return (
-            f"{self.user.get_full_name() or self.user.get_username()} ({self.get_role_display()})"
+            f"{display_name(self.user)} ({self.get_role_display()})"
         )

@@ -82,7 +82,7 @@ def deliver_due(now=None, limit: int = 200) -> tuple[int, int]:
     for pk in due_ids:
         with transaction.atomic():
             notification = (
-                Notification.objects.select_for_update(skip_locked=True)
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(pk=pk, status=Notification.Status.PENDING)
                 .select_related("case")
                 .first()
@@ -109,3 +109,13 @@ def deliver_due(now=None, limit: int = 200) -> tuple[int, int]:
                 update_fields=["attempts", "status", "next_attempt_at", "last_error", "sent_at"]
             )
     return sent, failed
+
+
+def failed_notifications():
+    """Notifications given up on after MAX_ATTEMPTS, newest first, with their case: what an
+    administrator checks (wrong address, gateway down) and resends by hand."""
+    return (
+        Notification.objects.filter(status=Notification.Status.FAILED)
+        .select_related("case")
+        .order_by("-created_at", "-pk")
+    )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from backoffice import authority, workflow
-from backoffice.access import can_work_case, role_of, staff_in_role_for
+from backoffice.access import can_work_case, display_name, role_of, staff_in_role_for
 from backoffice.choices import ESCALATION_LADDER, Channel, Role, Severity, Urgency
 from backoffice.models import Case, CaseEvent, FollowUpAttempt
 from backoffice.services import notify
@@ -172,7 +172,14 @@ def case_submit(
 
                 attachment_add(case=case, upload=upload, actor=actor)
             if channel == Channel.ONLINE or acknowledge_now:
-                _apply(case, ACTIONS["acknowledge"], SYSTEM if staff_actor is None else actor, {})
+                # Acknowledged on receipt (also when a submission is recorded after the fact).
+                _apply(
+                    case,
+                    ACTIONS["acknowledge"],
+                    SYSTEM if staff_actor is None else actor,
+                    {},
+                    now=received_at,
+                )
                 case.save()
             if case.is_major:
                 notify.major_complaint(case)
@@ -294,8 +301,8 @@ def case_transition(
         refusal = _refusal(locked, spec, actor)
         if refusal:
             raise CaseActionError(refusal)
-        requires = () if actor == SYSTEM else spec.requires
-        cleaned, errors = clean_action_data(spec.name, requires, data)
+        # The system acts on its own schedule (auto-close): it fills in what it knows.
+        cleaned, errors = clean_action_data(spec, data, enforce_required=actor != SYSTEM)
         if errors:
             raise CaseActionError(_("Please correct the fields marked below."), errors)
         _apply(locked, spec, actor, cleaned, now=now)
@@ -359,6 +366,7 @@ def _move_clocks(case: Case, from_state: str, to_state: str, now: datetime) -> N
     elif from_state in PAUSED_STATES and to_state not in PAUSED_STATES and case.paused_at:
         calendar = policy.work_calendar()
         case.resolve_due = policy.shift_for_pause(case.resolve_due, case.paused_at, now, calendar)
+        case.update_due = policy.shift_for_pause(case.update_due, case.paused_at, now, calendar)
         case.external_due = policy.shift_for_pause(case.external_due, case.paused_at, now, calendar)
         case.paused_at = None
     if to_state in workflow.CLOSED_STATES and from_state not in workflow.CLOSED_STATES:
@@ -550,8 +558,9 @@ def _dispute(case, actor, cleaned, now):
     due = policy.compute_due_times(
         channel=case.channel, severity=case.severity, urgency=case.urgency, received_at=now
     )
-    case.resolve_due = due.resolve or case.resolve_due
-    case.update_due = due.update or case.update_due
+    # Unknown (None) rather than the old, missed deadline: sla_sweep sets it once the year is.
+    case.resolve_due = due.resolve
+    case.update_due = due.update
     case.breached_at = None
     case.warned_at = None
     return cleaned["message"]
@@ -578,8 +587,8 @@ def _assign(case, actor, cleaned, now):
         cleaned.get("note", ""),
     )
     return _("Handed over from %(old)s to %(new)s.") % {
-        "old": previous.get_full_name() if previous else _("nobody"),
-        "new": owner.get_full_name() or owner.get_username(),
+        "old": display_name(previous) if previous else _("nobody"),
+        "new": display_name(owner),
     }
 
 
@@ -630,6 +639,12 @@ def _escalate(case, actor, cleaned, now):
     }
 
 
+def _merge(case, actor, cleaned, now):
+    from backoffice.services.repeats import apply_merge
+
+    return apply_merge(case, actor, cleaned["into"], now)
+
+
 EFFECTS = {
     "acknowledge": _acknowledge,
     "start_investigation": _start_investigation,
@@ -654,6 +669,7 @@ EFFECTS = {
     "escalate": _escalate,
     "message_customer": _message_out,
     "customer_message": _message_in,
+    "merge": _merge,
 }
 
 EVENT_KINDS = {
@@ -670,4 +686,5 @@ EVENT_KINDS = {
     "reject_compensation": CaseEvent.Kind.APPROVAL,
     "record_callback": CaseEvent.Kind.CALLBACK,
     "customer_rate": CaseEvent.Kind.RATING,
+    "merge": CaseEvent.Kind.REPEAT,
 }

@@ -87,6 +87,22 @@ def clean_bool(value, field: str, errors: dict) -> bool | None:
     return None
 
 
+def clean_case(value, errors: dict, field: str = "into"):
+    """Another case, given as a Case, its pk or its reference (as staff type it)."""
+    from backoffice.models import Case
+    from backoffice.tracking import normalise_reference
+
+    if isinstance(value, Case | int):
+        case = Case.objects.filter(pk=_pk_of(value)).first()
+    elif isinstance(value, str) and value.strip():
+        case = Case.objects.filter(reference=normalise_reference(value.strip())).first()
+    else:
+        case = None
+    if case is None:
+        errors[field] = _("No case has this reference.")
+    return case
+
+
 def clean_owner(value, errors: dict):
     user = (
         get_user_model().objects.filter(pk=_pk_of(value), is_active=True).first() if value else None
@@ -96,66 +112,68 @@ def clean_owner(value, errors: dict):
     return user
 
 
-def clean_action_data(action: str, requires: tuple[str, ...], data: dict) -> tuple[dict, dict]:
-    """Returns (cleaned values, field errors) for the fields the action requires, plus the
-    optional fields it accepts."""
+TEXT_FIELDS = {
+    "message": 10000,
+    "note": 10000,
+    "resolution": 10000,
+    "validity_reason": 4000,
+    "cause": 4000,
+    "corrective_action": 4000,
+    "prevention": 4000,
+    "comment": 4000,
+    "petty_cash_slip": 40,
+}
+
+
+def _clean_one(action: str, field: str, value, errors: dict):
+    if field in TEXT_FIELDS:
+        return _text(value, field, errors, TEXT_FIELDS[field])
+    if field == "category":
+        return clean_category(value, errors)
+    if field == "severity":
+        return _choice(value, field, Severity.choices, errors)
+    if field == "urgency":
+        return _choice(value, field, Urgency.choices, errors)
+    if field == "validity":
+        choices = (
+            Validity.invalid_choices()
+            if action == "mark_invalid"
+            else [(v, label) for v, label in Validity.choices if v.startswith("valid")]
+        )
+        return _choice(value, field, choices, errors)
+    if field == "responsible_unit":
+        return clean_unit(value, errors)
+    if field == "owner":
+        return clean_owner(value, errors)
+    if field in ("reached", "quality_problem", "commission_deducted"):
+        return clean_bool(value, field, errors)
+    if field == "satisfaction":
+        return clean_satisfaction(value, errors)
+    if field == "compensation_amount":
+        amount = clean_amount(value, errors)
+        if amount is None and field not in errors:
+            errors[field] = _("Enter an amount in yuan, for example 50 or 49.90.")
+        return amount
+    if field == "compensation_kind":
+        return _choice(value, field, CompensationKind.choices, errors)
+    if field == "into":
+        return clean_case(value, errors, field)
+    raise KeyError(f"No cleaner for field {field!r}")  # a table entry without a cleaner
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def clean_action_data(action, data: dict, *, enforce_required: bool = True) -> tuple[dict, dict]:
+    """Clean the values `action` (a workflow.Action) requires and the optional ones it accepts.
+    Returns (cleaned values, field errors). Optional values left blank are simply absent."""
     errors: dict = {}
     cleaned: dict = {}
-    for field in requires:
-        value = data.get(field)
-        if field in ("message", "note", "resolution", "validity_reason"):
-            cleaned[field] = _text(value, field, errors)
-        elif field in ("cause", "corrective_action", "prevention"):
-            cleaned[field] = _text(value, field, errors, 4000)
-        elif field == "category":
-            cleaned[field] = clean_category(value, errors)
-        elif field == "severity":
-            cleaned[field] = _choice(value, field, Severity.choices, errors)
-        elif field == "urgency":
-            cleaned[field] = _choice(value, field, Urgency.choices, errors)
-        elif field == "validity":
-            choices = (
-                Validity.invalid_choices()
-                if action == "mark_invalid"
-                else [(v, label) for v, label in Validity.choices if v.startswith("valid")]
-            )
-            cleaned[field] = _choice(value, field, choices, errors)
-        elif field == "responsible_unit":
-            cleaned[field] = clean_unit(value, errors)
-        elif field == "owner":
-            cleaned[field] = clean_owner(value, errors)
-        elif field == "reached":
-            cleaned[field] = clean_bool(value, field, errors)
-        elif field == "satisfaction":
-            cleaned[field] = clean_satisfaction(value, errors)
-        elif field == "compensation_amount":
-            cleaned[field] = clean_amount(value, errors)
-            if cleaned[field] is None and field not in errors:
-                errors[field] = _("Enter the amount to approve.")
-        else:  # pragma: no cover - a table entry without a cleaner is a programming error
-            raise KeyError(f"No cleaner for required field {field!r}")
-
-    # Optional extras some actions accept.
-    if action in ("propose_resolution", "request_approval"):
-        kind = data.get("compensation_kind") or ""
-        if kind not in {v for v, _label in CompensationKind.choices}:
-            errors["compensation_kind"] = _("Please choose one of the options.")
-        cleaned["compensation_kind"] = kind
-        if "compensation_amount" not in cleaned:
-            cleaned["compensation_amount"] = clean_amount(data.get("compensation_amount"), errors)
-        for flag in ("quality_problem", "commission_deducted"):
-            if data.get(flag) not in (None, ""):
-                cleaned[flag] = clean_bool(data.get(flag), flag, errors)
-    if action == "record_callback":
-        if data.get("satisfaction") not in (None, ""):
-            cleaned["satisfaction"] = clean_satisfaction(data.get("satisfaction"), errors)
-        cleaned["comment"] = (data.get("comment") or "").strip()
-    if action == "customer_rate":
-        cleaned["comment"] = (data.get("comment") or "").strip()[:4000]
-    if action in ("customer_accept", "approve_compensation", "implement", "dispute"):
-        cleaned.setdefault("message", (data.get("message") or "").strip())
-        if action == "implement":
-            cleaned["petty_cash_slip"] = (data.get("petty_cash_slip") or "").strip()[:40]
-    if action in ("start_investigation",) and data.get("responsible_unit"):
-        cleaned["responsible_unit"] = clean_unit(data.get("responsible_unit"), errors)
+    for field in action.requires:
+        if enforce_required or not _is_blank(data.get(field)):
+            cleaned[field] = _clean_one(action.name, field, data.get(field), errors)
+    for field in action.optional:
+        if not _is_blank(data.get(field)):
+            cleaned[field] = _clean_one(action.name, field, data.get(field), errors)
     return cleaned, errors

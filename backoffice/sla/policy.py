@@ -13,9 +13,12 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import F, Q
+from django.utils.translation import gettext as _
 
 from backoffice.choices import SlaClock
 from backoffice.sla.calendar import UnknownScheduleYear, WorkCalendar, add_duration
+from backoffice.workflow import CLOSED_STATES, PAUSED_STATES, State
 
 
 @dataclass(frozen=True)
@@ -119,17 +122,27 @@ def next_update_due(
     since: datetime,
     calendar: WorkCalendar | None = None,
     rules: RuleBook | None = None,
+    unknown_years: set[int] | None = None,
 ) -> datetime | None:
-    """When the customer must next hear from us, counting from the last update `since`."""
+    """When the customer must next hear from us, counting from the last update `since`.
+    None when it falls in a year with no schedule (added to `unknown_years` if given)."""
     calendar = calendar or work_calendar()
     spec = (rules or RuleBook()).rule_for(SlaClock.UPDATE, channel, severity, urgency)
-    return _due(calendar, since, spec, set())
+    return _due(calendar, since, spec, unknown_years if unknown_years is not None else set())
 
 
 def shift_for_pause(
-    due: datetime | None, paused_at: datetime, resumed_at: datetime, calendar: WorkCalendar
+    due: datetime | None,
+    paused_at: datetime,
+    resumed_at: datetime,
+    calendar: WorkCalendar,
+    unknown_years: set[int] | None = None,
 ) -> datetime | None:
-    """Push a due time back by the working time the case spent waiting on the customer."""
+    """Push a due time back by the working time the case spent waiting on the customer.
+
+    None when the pause or the new due time reaches a year with no official schedule: keeping
+    the old due time would breach a case for time it spent waiting. `sla_sweep` sets it again,
+    pauses included, once an administrator has entered that year."""
     if due is None:
         return None
     try:
@@ -137,10 +150,86 @@ def shift_for_pause(
         if paused_hours <= 0:
             return due
         return calendar.add_working_hours(due, paused_hours)
-    except UnknownScheduleYear:
-        return due
+    except UnknownScheduleYear as missing:
+        if unknown_years is not None:
+            unknown_years.add(missing.year)
+        return None
 
 
 def warn_before(rules: RuleBook, clock: str, channel: str, severity: str, urgency: str) -> Decimal:
     spec = rules.rule_for(clock, channel, severity, urgency)
     return spec.warn_before_hours if spec else Decimal(2)
+
+
+# --- which clocks are running ---------------------------------------------------------------
+
+# The clock of a referring body (12315...), beside the three SlaClock clocks.
+EXTERNAL_CLOCK = "external"
+CLOCK_FIELDS: dict[str, str] = {
+    SlaClock.ACKNOWLEDGE: "acknowledge_due",
+    SlaClock.UPDATE: "update_due",
+    SlaClock.RESOLVE: "resolve_due",
+    EXTERNAL_CLOCK: "external_due",
+}
+# Once the resolution is carried out, the customer is no longer waiting on us: the update,
+# resolution and referral clocks stop (the satisfaction follow-up has its own 2-day rule).
+SETTLED_STATES = frozenset({State.IMPLEMENTED, State.FOLLOW_UP})
+
+
+def clock_runs(clock: str, state: str, acknowledged: bool) -> bool:
+    """Whether `clock` counts in `state`. Closed cases have no clocks; the acknowledgement clock
+    runs until the case is acknowledged; the others stop while the case waits on the customer
+    (PAUSED_STATES) and once the resolution is carried out (SETTLED_STATES)."""
+    if state in CLOSED_STATES:
+        return False
+    if clock == SlaClock.ACKNOWLEDGE:
+        return not acknowledged
+    return state not in PAUSED_STATES and state not in SETTLED_STATES
+
+
+def running_clocks(case) -> dict[str, datetime]:
+    """The clocks counting on `case` now that have a due time: {clock: due}."""
+    running = {}
+    for clock, field in CLOCK_FIELDS.items():
+        due = getattr(case, field)
+        if due is not None and clock_runs(clock, case.state, case.acknowledged_at is not None):
+            running[clock] = due
+    return running
+
+
+def running_clock_due_q(by: datetime) -> Q:
+    """The query twin of running_clocks: cases with a running clock due at or before `by`
+    whose breach has not been handled yet (breached_at empty or before that due time)."""
+
+    def due_q(field: str) -> Q:
+        return Q(**{f"{field}__lte": by}) & (
+            Q(breached_at__isnull=True) | Q(**{f"{field}__gt": F("breached_at")})
+        )
+
+    not_closed = ~Q(state__in=sorted(CLOSED_STATES))
+    counting = ~Q(state__in=sorted(CLOSED_STATES | PAUSED_STATES | SETTLED_STATES))
+    return (not_closed & Q(acknowledged_at__isnull=True) & due_q("acknowledge_due")) | (
+        counting & (due_q("update_due") | due_q("resolve_due") | due_q("external_due"))
+    )
+
+
+def clock_label(clock: str, case) -> str:
+    """The clock's name for staff: "Resolution", "Deadline of 12315 ..."."""
+    if clock == EXTERNAL_CLOCK:
+        body = case.referring_body
+        return _("Deadline of %(body)s") % {"body": body} if body else _("Referral deadline")
+    return str(SlaClock(clock).label)
+
+
+def warning_hours(rules: RuleBook, clock: str, case) -> tuple[Decimal, bool]:
+    """How long before `clock` falls due its owner is warned, and whether that is counted in
+    working hours (True) or elapsed hours (a round-the-clock rule). A referral deadline uses
+    the warning of the case's resolution rule."""
+    rule_clock = SlaClock.RESOLVE if clock == EXTERNAL_CLOCK else clock
+    spec = rules.rule_for(rule_clock, case.channel, case.severity, case.urgency)
+    if clock == EXTERNAL_CLOCK:
+        unit = case.referring_body.deadline_unit if case.referring_body else "working_days"
+    else:
+        unit = spec.unit if spec else "working_hours"
+    hours = spec.warn_before_hours if spec else Decimal(2)
+    return hours, unit != "hours"

@@ -17,3 +17,5 @@ ALLOWED_HOSTS = ["*"]
 LANGUAGE_CODE = "zh-hans"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Login throttling is switched on in the test that checks it.
+AXES_ENABLED = False

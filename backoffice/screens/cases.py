@@ -1,0 +1,486 @@
+"""The case queue, the case screen, action forms and intake: one Wagtail ModelViewSet."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import View
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from backoffice import access, selectors
+from backoffice.choices import Channel, Severity, Urgency
+from backoffice.models import CannedReply, Case, Category, Unit
+from backoffice.screens.exports import SafeSpreadsheetExportMixin
+from backoffice.screens.forms import ActionForm, IntakeForm
+from backoffice.services.cases import allowed_actions, case_submit, case_transition
+from backoffice.services.errors import CaseActionError
+from backoffice.workflow import ACTIONS, State
+
+
+class CaseFilterSet(WagtailFilterSet):
+    queue = django_filters.ChoiceFilter(
+        label=gettext_lazy("Queue"), choices=list(selectors.QUEUES.items()), method="filter_queue"
+    )
+    state = django_filters.MultipleChoiceFilter(label=gettext_lazy("State"), choices=State.choices)
+    category = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Category"), queryset=Category.objects.all()
+    )
+    severity = django_filters.ChoiceFilter(label=gettext_lazy("Severity"), choices=Severity.choices)
+    urgency = django_filters.ChoiceFilter(label=gettext_lazy("Urgency"), choices=Urgency.choices)
+    channel = django_filters.ChoiceFilter(label=gettext_lazy("Channel"), choices=Channel.choices)
+    store = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Unit"), queryset=Unit.objects.none(), method="filter_unit"
+    )
+    received_at = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Received"), widget=DateRangePickerWidget
+    )
+    overdue = django_filters.BooleanFilter(label=gettext_lazy("Overdue"), method="filter_overdue")
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            self.filters["store"].queryset = access.units_visible_to(request.user)
+
+    def filter_queue(self, queryset, name, value):
+        return queryset.filter(selectors.queue_q(value, self.request.user, timezone.now()))
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(
+            access.Q(store__path__startswith=value.path)
+            | access.Q(responsible_unit__path__startswith=value.path)
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = selectors.overdue_q(timezone.now())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+class DueColumn(Column):
+    cell_template_name = "backoffice/cells/due.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["overdue"] = (
+            instance.is_open
+            and instance.paused_at is None
+            and instance.resolve_due is not None
+            and instance.resolve_due < timezone.now()
+        )
+        context["paused"] = instance.paused_at is not None
+        return context
+
+
+class MaskedColumn(Column):
+    """Personal data in full only for those who handle cases."""
+
+    def __init__(self, name, masker, **kwargs):
+        super().__init__(name, **kwargs)
+        self.masker = masker
+
+    def get_value(self, instance):
+        value = super().get_value(instance) or ""
+        return value if self.show_full else self.masker(value)
+
+
+class PersonColumn(Column):
+    def get_value(self, instance):
+        return access.display_name(super().get_value(instance)) or "—"
+
+
+class CaseIndexView(SafeSpreadsheetExportMixin, IndexView):
+    default_ordering = "resolve_due"
+    export_headings = {
+        "reference": gettext_lazy("Reference"),
+        "get_state_display": gettext_lazy("State"),
+        "get_channel_display": gettext_lazy("Channel"),
+        "get_severity_display": gettext_lazy("Severity"),
+        "get_urgency_display": gettext_lazy("Urgency"),
+        "store.name": gettext_lazy("Store"),
+        "category": gettext_lazy("Category"),
+        "complainant_name": gettext_lazy("Complainant"),
+        "complainant_phone": gettext_lazy("Phone"),
+        "complainant_email": gettext_lazy("E-mail"),
+        "received_at": gettext_lazy("Received"),
+        "resolve_due": gettext_lazy("Resolve by"),
+        "owner": gettext_lazy("Owner"),
+        "description": gettext_lazy("What happened"),
+        "compensation_amount": gettext_lazy("Compensation (¥)"),
+        "satisfaction": gettext_lazy("Satisfaction"),
+        "closed_at": gettext_lazy("Closed"),
+    }
+
+    @cached_property
+    def show_full(self) -> bool:
+        return access.shows_personal_data(self.request.user)
+
+    def get_base_queryset(self):
+        return access.cases_visible_to(self.request.user).select_related(
+            "store", "category", "owner", "responsible_unit"
+        )
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        for column in columns:
+            if isinstance(column, MaskedColumn):
+                column.show_full = self.show_full
+        return columns
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        if not self.show_full:
+            row["complainant_phone"] = access.mask_phone(item.complainant_phone)
+            row["complainant_email"] = access.mask_email(item.complainant_email) if item.complainant_email else ""
+            row["complainant_name"] = access.mask_name(item.complainant_name)
+        return row
+
+    def get_filename(self):
+        return f"cases-{timezone.localtime():%Y%m%d-%H%M}"
+
+
+class CaseScreenView(InspectView):
+    """The case screen: summary, SLA clocks, the actions this user may take now, timeline,
+    field history, attachments and printable forms."""
+
+    template_name = "backoffice/case_screen.html"
+    page_title = gettext_lazy("Case")
+
+    def get_object(self, queryset=None):
+        visible = access.cases_visible_to(self.request.user).select_related(
+            "store", "category", "owner", "responsible_unit", "escalated_to", "referring_body",
+            "repeat_of", "merged_into", "compensation_approved_by", "compensation_requested_by",
+        )
+        return get_object_or_404(visible, pk=self.pk)
+
+    def get_page_subtitle(self):
+        return self.object.reference
+
+    def get_edit_url(self):
+        return None
+
+    def get_delete_url(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.object
+        user = self.request.user
+        show_full = access.shows_personal_data(user, case)
+        context.update(
+            case=case,
+            now=timezone.now(),
+            show_full=show_full,
+            phone=case.complainant_phone if show_full else access.mask_phone(case.complainant_phone),
+            email=case.complainant_email if show_full else access.mask_email(case.complainant_email or "@"),
+            complainant=case.complainant_name if show_full else access.mask_name(case.complainant_name),
+            actions=[a for a in allowed_actions(case, user) if a.staff_button],
+            timeline=selectors.case_timeline(case),
+            history=selectors.case_field_history(case),
+            attachments=case.attachments.all(),
+            follow_ups=case.follow_ups.select_related("by"),
+            repeats=case.repeats.all()[:10],
+            documents=DOCUMENT_LINKS,
+            can_work=access.can_work_case(user, case),
+        )
+        return context
+
+
+DOCUMENT_LINKS = [
+    ("record_sheet", gettext_lazy("Complaint record sheet (用户异议处理统计表)")),
+    ("acknowledgement", gettext_lazy("Acknowledgement letter (受理函)")),
+    ("return_slip", gettext_lazy("Return/exchange slip (商品退换货单)")),
+    ("incident_report", gettext_lazy("Major incident report (重大异常事故报告)")),
+]
+
+
+class CaseActionView(WagtailAdminTemplateMixin, View):
+    """GET: the small form for one action. POST: call case_transition; on refusal show the
+    form again with every typed value and the service's messages."""
+
+    template_name = "backoffice/case_action.html"
+    viewset = None
+
+    def dispatch(self, request, pk, action):
+        self.case = get_object_or_404(access.cases_visible_to(request.user).select_related("store"), pk=pk)
+        if action not in ACTIONS or not ACTIONS[action].staff_button:
+            raise Http404
+        self.action = ACTIONS[action]
+        return super().dispatch(request, pk, action)
+
+    def get_page_title(self):
+        return f"{self.action.label} · {self.case.reference}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("cases:index"), "label": _("Cases")},
+            {"url": reverse("cases:inspect", args=[self.case.pk]), "label": self.case.reference},
+            {"url": "", "label": str(self.action.label)},
+        ]
+
+    def render_form(self, form, status=200):
+        context = self.get_context_data(form=form, case=self.case, action=self.action)
+        return self.render_to_response(context, status=status)
+
+    def render_to_response(self, context, status=200):
+        from django.template.response import TemplateResponse
+
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+    def get(self, request, pk, action):
+        return self.render_form(ActionForm(action=self.action, case=self.case))
+
+    def post(self, request, pk, action):
+        form = ActionForm(request.POST, action=self.action, case=self.case)
+        if "use_canned" in request.POST:
+            return self.render_form(self._with_canned_reply(form))
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        try:
+            case_transition(
+                case=self.case,
+                action=self.action.name,
+                actor=request.user,
+                data=form.service_data(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except CaseActionError as refusal:
+            for field, message in refusal.field_errors.items():
+                form.add_error(field if field in form.fields else None, message)
+            if not refusal.field_errors:
+                form.add_error(None, refusal.message)
+            return self.render_form(form, status=400)
+        messages.success(request, _("%(action)s: done.") % {"action": self.action.label})
+        return HttpResponseRedirect(reverse("cases:inspect", args=[self.case.pk]))
+
+    def _with_canned_reply(self, form):
+        reply = CannedReply.objects.filter(pk=request_value(self.request, "canned_reply"), active=True).first()
+        data = self.request.POST.copy()
+        if reply is not None:
+            data["message"] = render_canned_reply(reply, self.case, self.request.user)
+        return ActionForm(data, action=self.action, case=self.case)
+
+
+def request_value(request, name):
+    value = request.POST.get(name, "")
+    return value if value.isdigit() else None
+
+
+def render_canned_reply(reply: CannedReply, case: Case, user) -> str:
+    due = timezone.localtime(case.resolve_due).strftime("%Y-%m-%d %H:%M") if case.resolve_due else ""
+    handler = case.owner or user
+    values = {
+        "name": case.complainant_name,
+        "reference": case.reference,
+        "handler": access.display_name(handler),
+        "due_date": due,
+    }
+    text = reply.body
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+class IntakeView(CreateView):
+    """Record a complaint from any non-online channel. If the same customer has open cases,
+    show them first and let the agent continue or go to the existing case."""
+
+    form_class = IntakeForm
+    template_name = "backoffice/intake.html"
+    page_title = gettext_lazy("Record a complaint")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_form_class(self):
+        return IntakeForm
+
+    def get_form(self, form_class=None):
+        return IntakeForm(**self.get_form_kwargs())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["existing"] = getattr(self, "existing", None)
+        return context
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        self.existing = list(
+            selectors.open_cases_for_customer(
+                self.request.user,
+                phone=data.get("complainant_phone", ""),
+                member_card=data.get("member_card", ""),
+            )
+        )
+        if self.existing and not data.get("confirm_new"):
+            form.data = form.data.copy()
+            form.data["confirm_new"] = "on"
+            self.produced_error_message = _(
+                "This customer already has open complaints (below). Submit again to record a new one."
+            )
+            return self.form_invalid(form)
+        channel = data.pop("channel")
+        acknowledge_now = data.pop("acknowledge_now", False)
+        data.pop("confirm_new", None)
+        try:
+            submission = case_submit(
+                channel=channel,
+                data={k: v for k, v in data.items() if v not in (None, "")},
+                actor=self.request.user,
+                acknowledge_now=acknowledge_now,
+            )
+        except CaseActionError as refusal:
+            form.add_error(None, refusal.message)
+            self.produced_error_message = refusal.message
+            return self.form_invalid(form)
+        self.object = submission.case
+        messages.success(
+            self.request,
+            _("Complaint %(reference)s recorded. Tell the customer the reference and tracking code %(code)s.")
+            % {"reference": submission.case.reference, "code": submission.tracking_code},
+        )
+        return HttpResponseRedirect(reverse("cases:inspect", args=[submission.case.pk]))
+
+    def save_instance(self):  # pragma: no cover - form_valid never calls the default save
+        raise NotImplementedError
+
+
+class NoEditView(EditView):
+    """Cases change only through actions: the edit URL leads to the case screen."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return HttpResponseRedirect(reverse("cases:inspect", args=[kwargs["pk"]]))
+
+
+class NoDeleteView(DeleteView):
+    """Nothing is hard-deleted; closed cases are archived."""
+
+    def dispatch(self, request, *args, **kwargs):
+        raise PermissionDenied
+
+
+class CaseHistoryView(HistoryView):
+    # Readers (oversight, head office) may see the history of the cases they may see.
+    any_permission_required = ["add", "change", "delete", "view"]
+
+    def get_base_object_queryset(self):
+        return access.cases_visible_to(self.request.user)
+
+
+class AttachmentView(View):
+    """Evidence is served only to staff who may see the case, never from a public URL."""
+
+    def get(self, request, pk, attachment_pk):
+        case = get_object_or_404(access.cases_visible_to(request.user), pk=pk)
+        attachment = get_object_or_404(case.attachments, pk=attachment_pk)
+        response = FileResponse(
+            attachment.file.open("rb"),
+            content_type=attachment.content_type,
+            as_attachment=not attachment.content_type.startswith("image/"),
+            filename=attachment.original_name,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+        return response
+
+
+def document_view(request, pk, kind):
+    from backoffice.views.documents import case_document
+
+    return case_document(request, pk, kind)
+
+
+class CaseViewSet(ModelViewSet):
+    model = Case
+    icon = "warning"
+    menu_label = gettext_lazy("Cases")
+    menu_order = 10
+    add_to_admin_menu = True
+    name = "cases"
+    index_view_class = CaseIndexView
+    add_view_class = IntakeView
+    edit_view_class = NoEditView
+    delete_view_class = NoDeleteView
+    history_view_class = CaseHistoryView
+    inspect_view_class = CaseScreenView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = CaseFilterSet
+    search_fields = ["reference", "complainant_phone", "complainant_name", "description", "member_card"]
+    search_backend_name = None
+    list_per_page = 50
+    list_display = [
+        Column("reference", label=gettext_lazy("Reference"), sort_key="reference"),
+        Column("state", label=gettext_lazy("State"), accessor="get_state_display", sort_key="state"),
+        Column("store", label=gettext_lazy("Store")),
+        Column("category", label=gettext_lazy("Category")),
+        Column("severity", label=gettext_lazy("Severity"), accessor="get_severity_display"),
+        MaskedColumn("complainant_name", access.mask_name, label=gettext_lazy("Complainant")),
+        MaskedColumn("complainant_phone", access.mask_phone, label=gettext_lazy("Phone")),
+        PersonColumn("owner", label=gettext_lazy("Owner")),
+        DueColumn("resolve_due", label=gettext_lazy("Resolve by"), sort_key="resolve_due"),
+        Column("received_at", label=gettext_lazy("Received"), sort_key="received_at"),
+    ]
+    list_export = [
+        "reference",
+        "get_state_display",
+        "get_channel_display",
+        "get_severity_display",
+        "get_urgency_display",
+        "store.name",
+        "category",
+        "complainant_name",
+        "complainant_phone",
+        "complainant_email",
+        "received_at",
+        "resolve_due",
+        "owner",
+        "description",
+        "compensation_amount",
+        "satisfaction",
+        "closed_at",
+    ]
+
+    @property
+    def export_filename(self):
+        return "cases"
+
+    def get_form_class(self, for_update=False):
+        return IntakeForm
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("inspect/<int:pk>/do/<slug:action>/", CaseActionView.as_view(), name="action"),
+            path("inspect/<int:pk>/files/<int:attachment_pk>/", AttachmentView.as_view(), name="attachment"),
+            path("inspect/<int:pk>/print/<slug:kind>.pdf", document_view, name="document"),
+        ]
+
+
+def due_badge(case: Case) -> str:
+    if case.resolve_due is None:
+        return "—"
+    local = timezone.localtime(case.resolve_due)
+    return format_html("{}", local.strftime("%Y-%m-%d %H:%M"))
+
+

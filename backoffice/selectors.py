@@ -1,0 +1,183 @@
+"""Read helpers for the staff screens: queues, timelines, field history, dashboard counts.
+Every one starts from access.cases_visible_to, so no screen can forget the unit scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from backoffice.access import cases_visible_to, staff_of
+from backoffice.choices import Severity
+from backoffice.models import Case, CaseEvent
+from backoffice.workflow import OPEN_STATES
+
+QUEUES = {
+    "mine": _("My cases"),
+    "unit": _("My unit"),
+    "unassigned": _("Unassigned"),
+    "due_today": _("Due today"),
+    "overdue": _("Overdue"),
+    "major": _("Major"),
+    "approval": _("Awaiting approval"),
+}
+
+
+def _end_of_today(now: datetime) -> datetime:
+    local = timezone.localtime(now)
+    return local.replace(hour=23, minute=59, second=59, microsecond=0)
+
+
+def overdue_q(now: datetime) -> Q:
+    return Q(state__in=list(OPEN_STATES), paused_at__isnull=True) & (
+        Q(resolve_due__lt=now) | Q(external_due__lt=now)
+    )
+
+
+def queue_q(queue: str, user, now: datetime) -> Q:
+    open_q = Q(state__in=list(OPEN_STATES))
+    if queue == "mine":
+        return open_q & (Q(owner=user) | Q(escalated_to=user))
+    if queue == "unit":
+        staff = staff_of(user)
+        if staff is None:
+            return Q(pk__in=[])
+        return open_q & (
+            Q(store__path__startswith=staff.unit.path)
+            | Q(responsible_unit__path__startswith=staff.unit.path)
+        )
+    if queue == "unassigned":
+        return open_q & Q(owner__isnull=True)
+    if queue == "due_today":
+        return open_q & Q(resolve_due__gte=now, resolve_due__lte=_end_of_today(now))
+    if queue == "overdue":
+        return overdue_q(now)
+    if queue == "major":
+        return open_q & Q(severity=Severity.MAJOR)
+    if queue == "approval":
+        return Q(state="approval_pending")
+    return Q()
+
+
+def cases_for_queue(user, queue: str = "", now: datetime | None = None) -> QuerySet[Case]:
+    now = now or timezone.now()
+    return (
+        cases_visible_to(user)
+        .filter(queue_q(queue, user, now))
+        .select_related("store", "category", "owner", "responsible_unit")
+    )
+
+
+def case_timeline(case: Case) -> QuerySet[CaseEvent]:
+    return case.events.select_related("actor").order_by("at", "pk")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    user: object
+    reason: str
+    changes: list[FieldChange]
+
+
+# Fields whose every change the timeline already tells better, or that only the system uses.
+_HISTORY_SKIP = {"warned_at", "created_at", "paused_at"}
+
+
+def case_field_history(case: Case, limit: int = 200) -> list[HistoryEntry]:
+    """Readable field-by-field changes (django-simple-history), newest first."""
+    records = list(case.history.select_related("history_user").order_by("-history_date")[:limit])
+    entries = []
+    for newer, older in zip(records, records[1:] + [None], strict=False):
+        if older is None:
+            entries.append(HistoryEntry(newer.history_date, newer.history_user, _("Created"), []))
+            continue
+        delta = newer.diff_against(older)
+        changes = []
+        for change in delta.changes:
+            if change.field in _HISTORY_SKIP:
+                continue
+            field = Case._meta.get_field(change.field)
+            changes.append(
+                FieldChange(
+                    change.field,
+                    str(field.verbose_name),
+                    _display(field, change.old),
+                    _display(field, change.new),
+                )
+            )
+        if changes:
+            entries.append(
+                HistoryEntry(
+                    newer.history_date, newer.history_user, newer.history_change_reason or "", changes
+                )
+            )
+    return entries
+
+
+def _display(field, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        model = field.related_model
+        obj = model._default_manager.filter(pk=value).first()
+        return str(obj) if obj else str(value)
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    text = str(value)
+    return text if len(text) <= 300 else text[:300] + "…"
+
+
+@dataclass(frozen=True)
+class DashboardCounts:
+    mine: int
+    due_today: int
+    overdue: int
+    major: int
+    approval: int
+
+
+def dashboard_counts(user, now: datetime | None = None) -> DashboardCounts:
+    from django.db.models import Count
+
+    now = now or timezone.now()
+    visible = cases_visible_to(user)
+    counts = visible.aggregate(
+        **{
+            name: Count("pk", filter=queue_q(name, user, now))
+            for name in ("mine", "due_today", "overdue", "major", "approval")
+        }
+    )
+    return DashboardCounts(**counts)
+
+
+def open_cases_for_customer(user, *, phone: str = "", member_card: str = "", exclude_pk=None):
+    """The same customer's open cases, for the intake check."""
+    match = Q()
+    if phone:
+        match |= Q(complainant_phone=phone)
+    if member_card:
+        match |= Q(member_card=member_card)
+    if not match:
+        return Case.objects.none()
+    queryset = cases_visible_to(user).filter(match, state__in=list(OPEN_STATES))
+    if exclude_pk:
+        queryset = queryset.exclude(pk=exclude_pk)
+    return queryset.select_related("store").order_by("-received_at")[:10]
+
+
+def due_soon_window(now: datetime) -> tuple[datetime, datetime]:
+    return now, now + timedelta(hours=24)

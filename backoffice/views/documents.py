@@ -1,0 +1,35 @@
+"""Printable forms of a case, served as PDF to staff who may see the case."""
+
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from backoffice.access import cases_visible_to, role_of, shows_personal_data
+from backoffice.documents import DOCUMENTS, render_document
+
+
+def case_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The PDF of form `kind` for case `pk`, shown inline.
+
+    Anonymous visitors are sent to the login page; accounts without a staff role are refused.
+    A case the user may not see answers 404, exactly like a case that does not exist. Readers
+    who may not see personal data (oversight, head office, trainers) get the complainant's
+    details masked."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if role_of(request.user) is None:
+        raise PermissionDenied
+    if kind not in DOCUMENTS:
+        raise Http404
+    case = get_object_or_404(cases_visible_to(request.user), pk=pk)
+    filename, content = render_document(
+        kind, case, mask_personal_data=not shows_personal_data(request.user, case)
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # Personal data: never kept by a shared cache or the browser's disk cache.
+    response["Cache-Control"] = "private, no-store"
+    return response

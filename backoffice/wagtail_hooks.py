@@ -1,0 +1,37 @@
+"""Registers the back office in the Wagtail admin: the case viewset, settings, dashboard panels."""
+
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from wagtail import hooks
+
+from backoffice.screens.cases import CaseViewSet
+from backoffice.screens.dashboard import CasePanel, CalendarWarningPanel
+from backoffice.screens.settings import CannedReplyViewSet, ComplaintSettingsGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_case_viewset():
+    return CaseViewSet("cases")
+
+
+@hooks.register("register_admin_viewset")
+def register_canned_replies():
+    return CannedReplyViewSet("canned_replies")
+
+
+@hooks.register("register_admin_viewset")
+def register_settings():
+    return ComplaintSettingsGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_case_panels(request, panels):
+    panels[:] = [CalendarWarningPanel(request), CasePanel(request)] + [
+        panel for panel in panels if getattr(panel, "name", "") not in ("site_summary",)
+    ]
+
+
+@hooks.register("insert_global_admin_css")
+def backoffice_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("backoffice/backoffice.css"))
