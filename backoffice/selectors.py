@@ -120,7 +120,10 @@ def case_field_history(case: Case, limit: int = 200) -> list[HistoryEntry]:
         if changes:
             entries.append(
                 HistoryEntry(
-                    newer.history_date, newer.history_user, newer.history_change_reason or "", changes
+                    newer.history_date,
+                    newer.history_user,
+                    newer.history_change_reason or "",
+                    changes,
                 )
             )
     return entries

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from backoffice.screens.cases import CaseViewSet
-from backoffice.screens.dashboard import CasePanel, CalendarWarningPanel
+from backoffice.screens.dashboard import CalendarWarningPanel, CasePanel
 from backoffice.screens.settings import CannedReplyViewSet, ComplaintSettingsGroup
 
 

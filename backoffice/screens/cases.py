@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
+from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
@@ -150,7 +151,9 @@ class CaseIndexView(SafeSpreadsheetExportMixin, IndexView):
         row = super().to_row_dict(item)
         if not self.show_full:
             row["complainant_phone"] = access.mask_phone(item.complainant_phone)
-            row["complainant_email"] = access.mask_email(item.complainant_email) if item.complainant_email else ""
+            row["complainant_email"] = (
+                access.mask_email(item.complainant_email) if item.complainant_email else ""
+            )
             row["complainant_name"] = access.mask_name(item.complainant_name)
         return row
 
@@ -160,15 +163,27 @@ class CaseIndexView(SafeSpreadsheetExportMixin, IndexView):
 
 class CaseScreenView(InspectView):
     """The case screen: summary, SLA clocks, the actions this user may take now, timeline,
-    field history, attachments and printable forms."""
+    field history, attachments and printable forms.
+
+    Other apps add buttons without backoffice importing them: a function registered with
+    `@hooks.register("register_case_screen_buttons")` takes (request, case) and returns a list
+    of (label, url) pairs."""
 
     template_name = "backoffice/case_screen.html"
     page_title = gettext_lazy("Case")
 
     def get_object(self, queryset=None):
         visible = access.cases_visible_to(self.request.user).select_related(
-            "store", "category", "owner", "responsible_unit", "escalated_to", "referring_body",
-            "repeat_of", "merged_into", "compensation_approved_by", "compensation_requested_by",
+            "store",
+            "category",
+            "owner",
+            "responsible_unit",
+            "escalated_to",
+            "referring_body",
+            "repeat_of",
+            "merged_into",
+            "compensation_approved_by",
+            "compensation_requested_by",
         )
         return get_object_or_404(visible, pk=self.pk)
 
@@ -190,9 +205,15 @@ class CaseScreenView(InspectView):
             case=case,
             now=timezone.now(),
             show_full=show_full,
-            phone=case.complainant_phone if show_full else access.mask_phone(case.complainant_phone),
-            email=case.complainant_email if show_full else access.mask_email(case.complainant_email or "@"),
-            complainant=case.complainant_name if show_full else access.mask_name(case.complainant_name),
+            phone=case.complainant_phone
+            if show_full
+            else access.mask_phone(case.complainant_phone),
+            email=case.complainant_email
+            if show_full
+            else access.mask_email(case.complainant_email or "@"),
+            complainant=case.complainant_name
+            if show_full
+            else access.mask_name(case.complainant_name),
             actions=[a for a in allowed_actions(case, user) if a.staff_button],
             timeline=selectors.case_timeline(case),
             history=selectors.case_field_history(case),
@@ -201,6 +222,11 @@ class CaseScreenView(InspectView):
             repeats=case.repeats.all()[:10],
             documents=DOCUMENT_LINKS,
             can_work=access.can_work_case(user, case),
+            extra_buttons=[
+                button
+                for hook in hooks.get_hooks("register_case_screen_buttons")
+                for button in hook(self.request, case)
+            ],
         )
         return context
 
@@ -221,7 +247,9 @@ class CaseActionView(WagtailAdminTemplateMixin, View):
     viewset = None
 
     def dispatch(self, request, pk, action):
-        self.case = get_object_or_404(access.cases_visible_to(request.user).select_related("store"), pk=pk)
+        self.case = get_object_or_404(
+            access.cases_visible_to(request.user).select_related("store"), pk=pk
+        )
         if action not in ACTIONS or not ACTIONS[action].staff_button:
             raise Http404
         self.action = ACTIONS[action]
@@ -273,7 +301,9 @@ class CaseActionView(WagtailAdminTemplateMixin, View):
         return HttpResponseRedirect(reverse("cases:inspect", args=[self.case.pk]))
 
     def _with_canned_reply(self, form):
-        reply = CannedReply.objects.filter(pk=request_value(self.request, "canned_reply"), active=True).first()
+        reply = CannedReply.objects.filter(
+            pk=request_value(self.request, "canned_reply"), active=True
+        ).first()
         data = self.request.POST.copy()
         if reply is not None:
             data["message"] = render_canned_reply(reply, self.case, self.request.user)
@@ -286,7 +316,9 @@ def request_value(request, name):
 
 
 def render_canned_reply(reply: CannedReply, case: Case, user) -> str:
-    due = timezone.localtime(case.resolve_due).strftime("%Y-%m-%d %H:%M") if case.resolve_due else ""
+    due = (
+        timezone.localtime(case.resolve_due).strftime("%Y-%m-%d %H:%M") if case.resolve_due else ""
+    )
     handler = case.owner or user
     values = {
         "name": case.complainant_name,
@@ -357,7 +389,9 @@ class IntakeView(CreateView):
         self.object = submission.case
         messages.success(
             self.request,
-            _("Complaint %(reference)s recorded. Tell the customer the reference and tracking code %(code)s.")
+            _(
+                "Complaint %(reference)s recorded. Tell the customer the reference and tracking code %(code)s."
+            )
             % {"reference": submission.case.reference, "code": submission.tracking_code},
         )
         return HttpResponseRedirect(reverse("cases:inspect", args=[submission.case.pk]))
@@ -427,12 +461,20 @@ class CaseViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = CaseFilterSet
-    search_fields = ["reference", "complainant_phone", "complainant_name", "description", "member_card"]
+    search_fields = [
+        "reference",
+        "complainant_phone",
+        "complainant_name",
+        "description",
+        "member_card",
+    ]
     search_backend_name = None
     list_per_page = 50
     list_display = [
         Column("reference", label=gettext_lazy("Reference"), sort_key="reference"),
-        Column("state", label=gettext_lazy("State"), accessor="get_state_display", sort_key="state"),
+        Column(
+            "state", label=gettext_lazy("State"), accessor="get_state_display", sort_key="state"
+        ),
         Column("store", label=gettext_lazy("Store")),
         Column("category", label=gettext_lazy("Category")),
         Column("severity", label=gettext_lazy("Severity"), accessor="get_severity_display"),
@@ -472,7 +514,11 @@ class CaseViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("inspect/<int:pk>/do/<slug:action>/", CaseActionView.as_view(), name="action"),
-            path("inspect/<int:pk>/files/<int:attachment_pk>/", AttachmentView.as_view(), name="attachment"),
+            path(
+                "inspect/<int:pk>/files/<int:attachment_pk>/",
+                AttachmentView.as_view(),
+                name="attachment",
+            ),
             path("inspect/<int:pk>/print/<slug:kind>.pdf", document_view, name="document"),
         ]
 
@@ -482,5 +528,3 @@ def due_badge(case: Case) -> str:
         return "—"
     local = timezone.localtime(case.resolve_due)
     return format_html("{}", local.strftime("%Y-%m-%d %H:%M"))
-
-

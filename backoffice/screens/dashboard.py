@@ -52,7 +52,9 @@ class CalendarWarningPanel(Component):
 
         calendar = work_calendar()
         today = timezone.localdate()
-        missing = [year for year in (today.year, today.year + 1) if not calendar.schedule_known(year)]
+        missing = [
+            year for year in (today.year, today.year + 1) if not calendar.schedule_known(year)
+        ]
         # Next year only matters from November, when deadlines start to reach into it.
         missing = [y for y in missing if y == today.year or today.month >= 11]
         return {"missing": missing, "overrides_url": reverse("calendar_overrides:index")}

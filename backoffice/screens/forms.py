@@ -69,7 +69,9 @@ def handlers_for(case: Case):
         paths.append(unit.path)
         unit = unit.parent
     users = get_user_model().objects.filter(
-        is_active=True, staff__role__in=list(HANDLING_ROLES), staff__unit__path__startswith=case.store.path
+        is_active=True,
+        staff__role__in=list(HANDLING_ROLES),
+        staff__unit__path__startswith=case.store.path,
     ) | get_user_model().objects.filter(
         is_active=True, staff__role__in=list(HANDLING_ROLES), staff__unit__path__in=paths
     )
@@ -83,13 +85,28 @@ def routing_units(case: Case):
 
 
 def _field(name: str, action: Action, case: Case, required: bool) -> forms.Field:
-    label = NOTE_LABELS.get(action.name, LABELS[name]) if name in ("message", "note") else LABELS[name]
-    if name in ("message", "note", "resolution", "validity_reason", "cause", "corrective_action", "prevention", "comment"):
-        return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": 4}))
+    label = (
+        NOTE_LABELS.get(action.name, LABELS[name]) if name in ("message", "note") else LABELS[name]
+    )
+    if name in (
+        "message",
+        "note",
+        "resolution",
+        "validity_reason",
+        "cause",
+        "corrective_action",
+        "prevention",
+        "comment",
+    ):
+        return forms.CharField(
+            label=label, required=required, widget=forms.Textarea(attrs={"rows": 4})
+        )
     if name == "petty_cash_slip":
         return forms.CharField(label=label, required=required, max_length=40)
     if name == "category":
-        return forms.ModelChoiceField(Category.objects.filter(active=True), label=label, required=required)
+        return forms.ModelChoiceField(
+            Category.objects.filter(active=True), label=label, required=required
+        )
     if name == "severity":
         return forms.ChoiceField(choices=Severity.choices, label=label, required=required)
     if name == "urgency":
@@ -101,17 +118,23 @@ def _field(name: str, action: Action, case: Case, required: bool) -> forms.Field
             choices = [(v, lab) for v, lab in Validity.choices if v.startswith("valid")]
         return forms.ChoiceField(choices=[("", "—")] + choices, label=label, required=required)
     if name == "responsible_unit":
-        return forms.ModelChoiceField(routing_units(case).distinct(), label=label, required=required)
+        return forms.ModelChoiceField(
+            routing_units(case).distinct(), label=label, required=required
+        )
     if name == "owner":
         return forms.ModelChoiceField(handlers_for(case), label=label, required=required)
     if name in ("reached", "quality_problem", "commission_deducted"):
-        return forms.ChoiceField(choices=YES_NO, label=label, required=required, widget=forms.RadioSelect)
+        return forms.ChoiceField(
+            choices=YES_NO, label=label, required=required, widget=forms.RadioSelect
+        )
     if name == "satisfaction":
         return forms.ChoiceField(choices=SCORES, label=label, required=required)
     if name == "compensation_kind":
         return forms.ChoiceField(choices=CompensationKind.choices, label=label, required=required)
     if name == "compensation_amount":
-        return forms.DecimalField(label=label, required=required, min_value=0, decimal_places=2, max_digits=10)
+        return forms.DecimalField(
+            label=label, required=required, min_value=0, decimal_places=2, max_digits=10
+        )
     raise KeyError(name)
 
 
@@ -148,7 +171,9 @@ class ActionForm(forms.Form):
                     replies,
                     required=False,
                     label=_("Start from a canned reply"),
-                    help_text=_("Choose one and press “Insert”; you can edit the text before sending."),
+                    help_text=_(
+                        "Choose one and press “Insert”; you can edit the text before sending."
+                    ),
                 )
         self.fields["version"].initial = case.version
 
@@ -214,9 +239,9 @@ class IntakeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         units = units_visible_to(user).filter(active=True)
         self.fields["store"].queryset = units.filter(kind=UnitKind.STORE)
-        self.fields["unit_complained_about"].queryset = units.exclude(kind=UnitKind.HEAD_OFFICE) | Unit.objects.filter(
-            active=True, kind__in=[UnitKind.SUPPLIER, UnitKind.CARRIER]
-        )
+        self.fields["unit_complained_about"].queryset = units.exclude(
+            kind=UnitKind.HEAD_OFFICE
+        ) | Unit.objects.filter(active=True, kind__in=[UnitKind.SUPPLIER, UnitKind.CARRIER])
         self.fields["category"].queryset = Category.objects.filter(active=True)
         self.fields["referring_body"].queryset = ReferringBody.objects.all()
         self.fields["complainant_gender"].choices = Gender.choices
@@ -233,15 +258,21 @@ class IntakeForm(forms.ModelForm):
             return ""
         phone = normalise_phone(value)
         if phone is None:
-            raise forms.ValidationError(_("Enter a mobile number (11 digits) or a landline with its area code."))
+            raise forms.ValidationError(
+                _("Enter a mobile number (11 digits) or a landline with its area code.")
+            )
         return phone
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("complainant_phone") and not cleaned.get("complainant_email") and not cleaned.get(
-            "complainant_address"
+        if (
+            not cleaned.get("complainant_phone")
+            and not cleaned.get("complainant_email")
+            and not cleaned.get("complainant_address")
         ):
-            raise forms.ValidationError(_("Give at least one way to reach the customer: phone, e-mail or address."))
+            raise forms.ValidationError(
+                _("Give at least one way to reach the customer: phone, e-mail or address.")
+            )
         if cleaned.get("channel") == Channel.REFERRAL and not cleaned.get("referring_body"):
             self.add_error("referring_body", _("Which body referred this complaint?"))
         return cleaned

@@ -69,7 +69,15 @@ class StaffMemberViewSet(ModelViewSet):
 class CategoryViewSet(ModelViewSet):
     model = Category
     icon = "tag"
-    form_fields = ["code", "name", "name_en", "report_group", "major_by_default", "position", "active"]
+    form_fields = [
+        "code",
+        "name",
+        "name_en",
+        "report_group",
+        "major_by_default",
+        "position",
+        "active",
+    ]
     list_display = ["name", "name_en", "report_group", "major_by_default", "active"]
 
 
@@ -133,7 +141,15 @@ class NotificationViewSet(ModelViewSet):
     model = Notification
     icon = "warning"
     form_fields = ["status", "next_attempt_at"]
-    list_display = ["created_at", "channel", "recipient", "subject", "status", "attempts", "last_error"]
+    list_display = [
+        "created_at",
+        "channel",
+        "recipient",
+        "subject",
+        "status",
+        "attempts",
+        "last_error",
+    ]
     list_filter = ["status", "channel"]
     search_fields = ["recipient", "subject"]
     search_backend_name = None

@@ -178,7 +178,10 @@ _CSP_DIRECTIVES = {
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
 }
-CONTENT_SECURITY_POLICY = {"EXCLUDE_URL_PREFIXES": ["/admin/", "/documents/"], "DIRECTIVES": _CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/documents/"],
+    "DIRECTIVES": _CSP_DIRECTIVES,
+}
 CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
 
 SESSION_COOKIE_HTTPONLY = True

@@ -5,6 +5,7 @@ see it; s01's handlers work on it; s02's staff and the counter that it was not r
 404 (its existence is not revealed); anonymous visitors are sent to the login page."""
 
 import pytest
+
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+
 from django.urls import reverse
 
 from backoffice.choices import Channel
@@ -126,7 +127,8 @@ def test_stale_form_is_refused_with_a_clear_message(login, submit, act):
     stale = case.version
     act(case, "add_note", note="先到的备注")
     response = login("agent").post(
-        reverse("cases:action", args=[case.pk, "add_note"]), {"version": stale, "note": "后到的备注"}
+        reverse("cases:action", args=[case.pk, "add_note"]),
+        {"version": stale, "note": "后到的备注"},
     )
     assert response.status_code == 400
     assert "后到的备注" in response.content.decode()
@@ -147,7 +149,9 @@ def test_canned_reply_fills_the_message(login, submit, act, category):
     from backoffice.models import CannedReply
 
     reply = CannedReply.objects.create(
-        title="致歉", language="zh-hans", body="{name}您好，您的投诉{reference}由{handler}处理，预计{due_date}前答复。"
+        title="致歉",
+        language="zh-hans",
+        body="{name}您好，您的投诉{reference}由{handler}处理，预计{due_date}前答复。",
     )
     case = submit()
     response = login("agent").post(
@@ -254,7 +258,7 @@ def test_delete_is_never_possible(login, submit):
 
 
 def test_csv_export_opens_in_excel_and_neutralises_formulas(login, submit):
-    submit(complainant_name="=HYPERLINK(\"http://evil\")", description="+1 cmd")
+    submit(complainant_name='=HYPERLINK("http://evil")', description="+1 cmd")
     response = login("agent").get(reverse("cases:index"), {"export": "csv"})
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff")
