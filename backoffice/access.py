@@ -50,12 +50,13 @@ def unit_scope(user) -> Q:
     staff = staff_of(user)
     if staff is None:
         return Q(pk__in=[])
-    path = staff.unit.path
-    return (
-        Q(store__path__startswith=path)
-        | Q(responsible_unit__path__startswith=path)
-        | Q(unit_complained_about__path__startswith=path)
-    )
+    # Unit ids first: three indexed id lookups beat three joins on a million cases.
+    if not hasattr(user, "_unit_ids_cache"):
+        user._unit_ids_cache = list(
+            Unit.objects.filter(path__startswith=staff.unit.path).values_list("pk", flat=True)
+        )
+    ids = user._unit_ids_cache
+    return Q(store_id__in=ids) | Q(responsible_unit_id__in=ids) | Q(unit_complained_about_id__in=ids)
 
 
 def cases_visible_to(user, queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:

@@ -246,6 +246,14 @@ class Case(models.Model):
             models.Index(fields=["responsible_unit", "state"], name="case_unit_state"),
             models.Index(fields=["state", "resolve_due"], name="case_state_due"),
             models.Index(fields=["severity", "state"], name="case_severity_state"),
+            # The working queue is the open cases by due time: a small partial index keeps it
+            # fast however many closed cases pile up.
+            models.Index(
+                fields=["resolve_due"],
+                condition=~Q(state__in=sorted(s.value for s in CLOSED_STATES)),
+                name="case_open_by_due",
+            ),
+            models.Index(fields=["store", "-received_at"], name="case_store_received"),
         ]
         constraints = [
             # closed_at is set exactly when the case is closed (or archived after closing).

@@ -31,10 +31,20 @@ from backoffice.screens.exports import SafeSpreadsheetExportMixin
 from backoffice.screens.forms import ActionForm, IntakeForm
 from backoffice.services.cases import allowed_actions, case_submit, case_transition
 from backoffice.services.errors import CaseActionError
-from backoffice.workflow import ACTIONS, State
+from backoffice.workflow import ACTIONS, CLOSED_STATES, State
+
+
+SCOPES = [
+    ("open", gettext_lazy("Open cases")),
+    ("closed", gettext_lazy("Closed and archived")),
+    ("all", gettext_lazy("All cases")),
+]
 
 
 class CaseFilterSet(WagtailFilterSet):
+    scope = django_filters.ChoiceFilter(
+        label=gettext_lazy("Show"), choices=SCOPES, method="filter_scope", empty_label=None
+    )
     queue = django_filters.ChoiceFilter(
         label=gettext_lazy("Queue"), choices=list(selectors.QUEUES.items()), method="filter_queue"
     )
@@ -61,6 +71,9 @@ class CaseFilterSet(WagtailFilterSet):
         super().__init__(*args, request=request, **kwargs)
         if request is not None:
             self.filters["store"].queryset = access.units_visible_to(request.user)
+
+    def filter_scope(self, queryset, name, value):
+        return queryset  # applied in CaseIndexView.filter_queryset, which knows the default
 
     def filter_queue(self, queryset, name, value):
         return queryset.filter(selectors.queue_q(value, self.request.user, timezone.now()))
@@ -138,6 +151,20 @@ class CaseIndexView(SafeSpreadsheetExportMixin, IndexView):
         return access.cases_visible_to(self.request.user).select_related(
             "store", "category", "owner", "responsible_unit"
         )
+
+    def filter_queryset(self, queryset):
+        """The queue shows open cases unless the user asks for closed or all ones, or looks
+        for something specific (a search, a state filter, an export of a chosen scope)."""
+        queryset = super().filter_queryset(queryset)
+        scope = self.request.GET.get("scope") or (
+            "all" if self.request.GET.get("q") or self.request.GET.getlist("state") else "open"
+        )
+        closed = sorted(s.value for s in CLOSED_STATES)
+        if scope == "open":
+            return queryset.exclude(state__in=closed)
+        if scope == "closed":
+            return queryset.filter(state__in=closed)
+        return queryset
 
     @cached_property
     def columns(self):

@@ -326,3 +326,25 @@ def test_staff_role_change_through_the_admin_moves_the_group(login, staff, demo)
     groups = list(staff["agent"].groups.values_list("name", flat=True))
     assert groups == ["role:supervisor"]
     assert Unit.objects.count() >= 10
+
+
+def test_queue_shows_open_cases_unless_asked_for_closed_ones(login, submit, act):
+    open_case = submit()
+    closed = submit(complainant_phone="13700137000")
+    act(closed, "mark_invalid", validity="invalid_customer", validity_reason="顾客自身原因")
+    client = login("agent")
+    html = client.get(reverse("cases:index")).content.decode()
+    assert open_case.reference in html and closed.reference not in html
+    html = client.get(reverse("cases:index"), {"scope": "closed"}).content.decode()
+    assert closed.reference in html and open_case.reference not in html
+    # Looking a case up by reference finds it whatever its state.
+    html = client.get(reverse("cases:index"), {"q": closed.reference}).content.decode()
+    assert closed.reference in html
+
+
+def test_trainer_finds_closed_cases_only(login, submit, act):
+    open_case = submit()
+    closed = submit(complainant_phone="13700137000")
+    act(closed, "mark_invalid", validity="invalid_customer", validity_reason="顾客自身原因")
+    html = login("trainer").get(reverse("cases:index"), {"scope": "all"}).content.decode()
+    assert closed.reference in html and open_case.reference not in html
