@@ -33,7 +33,6 @@ from backoffice.services.cases import allowed_actions, case_submit, case_transit
 from backoffice.services.errors import CaseActionError
 from backoffice.workflow import ACTIONS, CLOSED_STATES, State
 
-
 SCOPES = [
     ("open", gettext_lazy("Open cases")),
     ("closed", gettext_lazy("Closed and archived")),
