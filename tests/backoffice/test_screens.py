@@ -348,3 +348,22 @@ def test_trainer_finds_closed_cases_only(login, submit, act):
     act(closed, "mark_invalid", validity="invalid_customer", validity_reason="顾客自身原因")
     html = login("trainer").get(reverse("cases:index"), {"scope": "all"}).content.decode()
     assert closed.reference in html and open_case.reference not in html
+
+
+def test_can_view_case_agrees_with_cases_visible_to(submit, act, demo, staff):
+    from backoffice.access import can_view_case, cases_visible_to
+
+    cases = [
+        submit(),
+        submit(actor="agent2", store=demo["s02"], complainant_phone="13900139000"),
+    ]
+    routed = submit(complainant_phone="13700137000")
+    act(routed, "route", responsible_unit=demo["s01-elec"].pk)
+    closed = submit(complainant_phone="13600136000")
+    act(closed, "mark_invalid", validity="invalid_customer", validity_reason="x")
+    cases += [routed, closed]
+    for user in staff.values():
+        visible = set(cases_visible_to(user).values_list("pk", flat=True))
+        for case in cases:
+            case.refresh_from_db()
+            assert can_view_case(user, case) == (case.pk in visible), (user.username, case)
