@@ -1,0 +1,42 @@
+"""Opening a case by reference and tracking code, for the tracking page, the link in the
+acknowledgement and the API alike: rate-limited, and with one neutral answer whatever was
+wrong, so that nothing tells whether a reference exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from backoffice import public
+from backoffice.models import Case
+from portal import ratelimit
+
+NOT_RECOGNISED = _(
+    "Reference or code not recognised. Please check both against your acknowledgement."
+)
+TOO_MANY_ATTEMPTS = _(
+    "Too many unsuccessful attempts. For your security, please try again in an hour, or call us."
+)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    case: Case | None
+    refusal: str | None = None
+    # 429 when rate-limited, 404 when not recognised.
+    status: int = 200
+
+
+def open_case(request: HttpRequest, reference: str, code: str) -> Lookup:
+    """The case if the pair matches and the caller is within the limits. A failure counts
+    against the caller's address and against the reference."""
+    ip = ratelimit.client_ip(request)
+    if ratelimit.tracking_blocked(ip, reference):
+        return Lookup(None, TOO_MANY_ATTEMPTS, 429)
+    case = public.case_for_tracking(reference, code)
+    if case is None:
+        ratelimit.tracking_failed(ip, reference)
+        return Lookup(None, NOT_RECOGNISED, 404)
+    return Lookup(case)
