@@ -321,7 +321,6 @@ ACTIONS: dict[str, Action] = {
             STAFF_WORKERS,
             requires=("into",),
             customer_visible=True,
-            staff_button=False,
             help_text=_("Closes this duplicate; it is handled in the case it is merged into."),
         ),
     ]

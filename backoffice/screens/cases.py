@@ -279,13 +279,27 @@ class CaseScreenView(InspectView):
             repeats=case.repeats.all()[:10],
             documents=DOCUMENT_LINKS,
             can_work=access.can_work_case(user, case),
-            extra_buttons=[
+            extra_buttons=appeal_buttons(user, case)
+            + [
                 button
                 for hook in hooks.get_hooks("register_case_screen_buttons")
                 for button in hook(self.request, case)
             ],
         )
         return context
+
+
+def appeal_buttons(user, case: Case) -> list[tuple[str, str]]:
+    """'Appeal the judgment' while a judgment stands and its 7 days run (the service decides
+    in the end; this only avoids offering what it would refuse)."""
+    from backoffice.services.appeals import appeal_deadline, latest_judgment
+
+    if not access.can_work_case(user, case):
+        return []
+    judgment = latest_judgment(case)
+    if judgment is None or timezone.now() >= appeal_deadline(judgment.at):
+        return []
+    return [(_("Appeal the judgment"), reverse("appeals:file", args=[case.pk]))]
 
 
 DOCUMENT_LINKS = [

@@ -48,6 +48,7 @@ LABELS = {
     "compensation_amount": _("Amount (¥)"),
     "quality_problem": _("Quality problem?"),
     "commission_deducted": _("Deduct the counter's commission?"),
+    "into": _("Merge into case (reference)"),
 }
 
 # Internal notes are not for the customer: label them accordingly per action.
@@ -100,6 +101,13 @@ def _field(name: str, action: Action, case: Case, required: bool) -> forms.Field
     ):
         return forms.CharField(
             label=label, required=required, widget=forms.Textarea(attrs={"rows": 4})
+        )
+    if name == "into":
+        return forms.CharField(
+            label=label,
+            required=required,
+            max_length=20,
+            help_text=_("The reference of the case that carries on, e.g. K7M4-Q9XB."),
         )
     if name == "petty_cash_slip":
         return forms.CharField(label=label, required=required, max_length=40)
