@@ -40,4 +40,4 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 bench: install
-	DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) -m tests.benchmarks
+	$(PY) -m tests.benchmarks
