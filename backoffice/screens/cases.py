@@ -20,6 +20,7 @@ from django.views.generic import View
 
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -151,8 +152,30 @@ class PersonColumn(QueueColumn):
         return access.display_name(super().get_value(instance)) or "—"
 
 
+class CappedPaginator(WagtailPaginator):
+    """Counts at most CAP cases: an exact count of a large unit's open cases costs more than
+    the page itself, and nobody pages past the first thousands — they filter instead."""
+
+    CAP = 2000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: self.CAP + 1].count()
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.CAP
+
+    @cached_property
+    def items_count_label(self):
+        if self.is_capped:
+            return _("more than %(cap)s cases") % {"cap": f"{self.CAP:,}"}
+        return super().items_count_label
+
+
 class CaseIndexView(SafeSpreadsheetExportMixin, IndexView):
     default_ordering = "resolve_due"
+    paginator_class = CappedPaginator
     export_headings = {
         "reference": gettext_lazy("Reference"),
         "get_state_display": gettext_lazy("State"),

@@ -257,6 +257,13 @@ def test_delete_is_never_possible(login, submit):
     assert Case.objects.filter(pk=case.pk).exists()
 
 
+def heading(field: str) -> str:
+    """A column's heading as the export writes it, in the active language."""
+    from backoffice.screens.cases import CaseIndexView
+
+    return str(CaseIndexView.export_headings[field])
+
+
 def test_csv_export_opens_in_excel_and_neutralises_formulas(login, submit):
     submit(complainant_name='=HYPERLINK("http://evil")', description="+1 cmd")
     response = login("agent").get(reverse("cases:index"), {"export": "csv"})
@@ -264,10 +271,10 @@ def test_csv_export_opens_in_excel_and_neutralises_formulas(login, submit):
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     header, row = rows[0], rows[1]
-    assert row[header.index("Complainant")].startswith("'=")
-    assert row[header.index("What happened")] == "'+1 cmd"
+    assert row[header.index(heading("complainant_name"))].startswith("'=")
+    assert row[header.index(heading("description"))] == "'+1 cmd"
     # Local time (Asia/Shanghai), not UTC: received 2026-11-16 10:00 local.
-    assert row[header.index("Received")] == "2026-11-16 10:00"
+    assert row[header.index(heading("received_at"))] == "2026-11-16 10:00"
 
 
 def test_export_masks_personal_data_for_oversight(login, submit):
@@ -286,7 +293,7 @@ def test_xlsx_export_has_local_times(login, submit):
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = book.active
     header = [cell.value for cell in sheet[1]]
-    received = sheet.cell(row=2, column=header.index("Received") + 1).value
+    received = sheet.cell(row=2, column=header.index(heading("received_at")) + 1).value
     assert (received.hour, received.minute) == (10, 0)
 
 
@@ -367,3 +374,18 @@ def test_can_view_case_agrees_with_cases_visible_to(submit, act, demo, staff):
         for case in cases:
             case.refresh_from_db()
             assert can_view_case(user, case) == (case.pk in visible), (user.username, case)
+
+
+def test_queue_count_is_capped_for_huge_units(login, submit, monkeypatch):
+    from django.utils.translation import gettext
+
+    from backoffice.screens.cases import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "CAP", 2)
+    for n in range(4):
+        submit(complainant_phone=f"1380013{n:04d}")
+    paginator = CappedPaginator(Case.objects.order_by("pk"), 30)
+    assert paginator.count == 3 and paginator.is_capped
+    assert paginator.items_count_label == gettext("more than %(cap)s cases") % {"cap": "2"}
+    html = login("agent").get(reverse("cases:index")).content.decode()
+    assert html.count("/admin/cases/inspect/") >= 3  # the page still lists what it holds
