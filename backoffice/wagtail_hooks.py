@@ -5,6 +5,7 @@ from django.utils.html import format_html
 
 from wagtail import hooks
 
+from backoffice.screens.appeals import AppealViewSet
 from backoffice.screens.cases import CaseViewSet
 from backoffice.screens.dashboard import CalendarWarningPanel, CasePanel
 from backoffice.screens.settings import CannedReplyViewSet, ComplaintSettingsGroup
@@ -13,6 +14,11 @@ from backoffice.screens.settings import CannedReplyViewSet, ComplaintSettingsGro
 @hooks.register("register_admin_viewset")
 def register_case_viewset():
     return CaseViewSet("cases")
+
+
+@hooks.register("register_admin_viewset")
+def register_appeals():
+    return AppealViewSet("appeals")
 
 
 @hooks.register("register_admin_viewset")
@@ -35,3 +41,10 @@ def add_case_panels(request, panels):
 @hooks.register("insert_global_admin_css")
 def backoffice_css():
     return format_html('<link rel="stylesheet" href="{}">', static("backoffice/backoffice.css"))
+
+
+@hooks.register("register_admin_viewset")
+def register_reports():
+    from backoffice.reports.views import ReportViewSet
+
+    return ReportViewSet()

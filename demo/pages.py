@@ -3,6 +3,7 @@
 from wagtail.models import Locale, Page, Site
 
 from demo import content
+from knowledge.demo import load_knowledge
 from portal.models import ComplaintFormPage, HomePage, StandardPage, TrackingPage
 
 
@@ -72,8 +73,11 @@ def _service_pages(homes) -> None:
 def load_pages() -> HomePage:
     existing = HomePage.objects.filter(locale__language_code="zh-hans").first()
     if existing is not None:
-        homes = {lang: HomePage.objects.get(locale__language_code=lang) for lang in ("zh-hans", "en")}
+        homes = {
+            lang: HomePage.objects.get(locale__language_code=lang) for lang in ("zh-hans", "en")
+        }
         _service_pages(homes)
+        load_knowledge(homes)
         return existing
     Locale.objects.get_or_create(language_code="zh-hans")
     Locale.objects.get_or_create(language_code="en")
@@ -129,4 +133,6 @@ def load_pages() -> HomePage:
     }
     _translated(homes, standard(faq), "faq")
     _translated(homes, standard(content.CONTACT), "contact")
+    # The staff-only case-study library, after the policy page its case studies link to.
+    load_knowledge(homes)
     return homes["zh-hans"]

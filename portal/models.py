@@ -23,6 +23,7 @@ class HomePage(Page):
         "portal.StandardPage",
         "portal.ComplaintFormPage",
         "portal.TrackingPage",
+        "knowledge.KnowledgeIndexPage",
     ]
     max_count_per_parent = 1
     template = "portal/home_page.html"

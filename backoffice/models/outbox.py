@@ -20,6 +20,8 @@ class Notification(models.Model):
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(_("text"))
     attachment_kind = models.CharField(max_length=40, blank=True)
+    # A stored file to attach, relative to MEDIA_ROOT (a rendered report under reports/).
+    attachment_path = models.CharField(max_length=200, blank=True)
     case = models.ForeignKey(
         "backoffice.Case",
         null=True,

@@ -4,7 +4,9 @@ delivery after commit; `deliver_due` sends what is due, retrying with back-off."
 from __future__ import annotations
 
 import logging
+import mimetypes
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -18,7 +20,15 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6  # 1, 2, 4, 8, 16 minutes apart: about half an hour before giving up
 
 
-def _queue(channel: str, recipient: str, subject: str, body: str, case=None, attachment_kind=""):
+def _queue(
+    channel: str,
+    recipient: str,
+    subject: str,
+    body: str,
+    case=None,
+    attachment_kind="",
+    attachment_path="",
+):
     if not recipient:
         return None
     notification = Notification.objects.create(
@@ -28,14 +38,21 @@ def _queue(channel: str, recipient: str, subject: str, body: str, case=None, att
         body=body,
         case=case,
         attachment_kind=attachment_kind,
+        attachment_path=attachment_path,
         next_attempt_at=timezone.now(),
     )
     transaction.on_commit(_request_delivery)
     return notification
 
 
-def queue_email(recipient: str, subject: str, body: str, *, case=None, attachment_kind=""):
-    return _queue(Notification.Channel.EMAIL, recipient, subject, body, case, attachment_kind)
+def queue_email(
+    recipient: str, subject: str, body: str, *, case=None, attachment_kind="", attachment_path=""
+):
+    """`attachment_kind` attaches a case's form, rendered when sent; `attachment_path` a file
+    already stored under MEDIA_ROOT (a report), relative to it."""
+    return _queue(
+        Notification.Channel.EMAIL, recipient, subject, body, case, attachment_kind, attachment_path
+    )
 
 
 def queue_sms(recipient: str, body: str, *, case=None):
@@ -66,7 +83,20 @@ def _send(notification: Notification) -> None:
 
         filename, content = render_document(notification.attachment_kind, notification.case)
         message.attach(filename, content, "application/pdf")
+    if notification.attachment_path:
+        path = _stored_file(notification.attachment_path)
+        message.attach(path.name, path.read_bytes(), mimetypes.guess_type(path.name)[0])
     message.send(fail_silently=False)
+
+
+def _stored_file(relative: str) -> Path:
+    """A file under MEDIA_ROOT; a path leading outside it is refused (and retried, then
+    reported, like any other delivery failure)."""
+    root = Path(settings.MEDIA_ROOT).resolve()
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root):
+        raise ValueError(f"Attachment outside MEDIA_ROOT: {relative!r}")
+    return path
 
 
 def deliver_due(now=None, limit: int = 200) -> tuple[int, int]:

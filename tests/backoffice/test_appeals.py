@@ -2,6 +2,8 @@
 
 import pytest
 
+from django.utils.translation import gettext
+
 from backoffice.models import CaseEvent, Notification, StaffAppeal
 from backoffice.services.appeals import appeal_decide, appeal_file
 from backoffice.services.cases import case_transition
@@ -98,7 +100,7 @@ def test_a_case_without_a_judgment_cannot_be_appealed(submit, staff):
     case = submit()
     with pytest.raises(CaseActionError) as refused:
         appeal_file(case=case, appellant=staff["agent"], grounds=GROUNDS, now=at(2026, 11, 17))
-    assert "judgment" in str(refused.value.message)
+    assert str(refused.value.message) == gettext("There is no judgment on this case to appeal.")
 
 
 def test_empty_grounds_are_refused(judged, staff):
@@ -113,7 +115,7 @@ def test_one_appeal_per_person_per_judgment(judged, staff):
     appeal_file(case=case, appellant=staff["agent"], grounds=GROUNDS, now=at(2026, 11, 3))
     with pytest.raises(CaseActionError) as refused:
         appeal_file(case=case, appellant=staff["agent"], grounds="再次申诉", now=at(2026, 11, 4))
-    assert "already" in str(refused.value.message)
+    assert str(refused.value.message) == gettext("You have already appealed this judgment.")
     # A colleague judged by the same decision may still appeal it.
     appeal_file(case=case, appellant=staff["unitstaff"], grounds=GROUNDS, now=at(2026, 11, 4))
     assert StaffAppeal.objects.count() == 2
@@ -191,7 +193,7 @@ def test_self_review_is_refused(judged, staff):
     )
     with pytest.raises(CaseActionError) as refused:
         appeal_decide(appeal=appeal, reviewer=staff["manager"], upheld=True, decision="自己批准")
-    assert "own" in str(refused.value.message)
+    assert str(refused.value.message) == gettext("You cannot decide your own appeal.")
     appeal.refresh_from_db()
     assert appeal.status == StaffAppeal.Status.PENDING
 
@@ -212,7 +214,7 @@ def test_head_office_may_decide_and_a_decision_is_final(judged, staff):
     appeal_decide(appeal=appeal, reviewer=staff["headoffice"], upheld=False, decision="维持")
     with pytest.raises(CaseActionError) as refused:
         appeal_decide(appeal=appeal, reviewer=staff["supervisor"], upheld=True, decision="改判")
-    assert "already" in str(refused.value.message)
+    assert str(refused.value.message) == gettext("This appeal has already been decided.")
 
 
 def test_an_upheld_decision_is_the_new_judgment_to_appeal(judged, staff):

@@ -11,6 +11,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from backoffice.choices import Channel, ContactPreference
 from backoffice.models import Case, Notification
@@ -119,7 +120,10 @@ def test_send_outbox_points_administrators_at_failures(submit, act, settings, ca
     call_command("send_outbox")
     sms.refresh_from_db()
     assert sms.status == Notification.Status.FAILED
-    assert "1 notification(s) could not be delivered" in capsys.readouterr().err
+    expected = gettext(
+        "%(n)d notification(s) could not be delivered and wait for an administrator."
+    ) % {"n": 1}
+    assert expected in capsys.readouterr().err
 
 
 @pytest.mark.skipif(

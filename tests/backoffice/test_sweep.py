@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from django.core.management import call_command
+from django.utils.translation import gettext
 
 from backoffice.choices import Channel
 from backoffice.models import (
@@ -85,7 +86,8 @@ def test_breach_across_the_holiday_escalates_to_the_supervisor(national_day_lett
     [breach] = sla_events(case, "breach")
     assert breach.data["clock"] == "resolve"
     assert breach.data["late_working_hours"] == pytest.approx(0.08)
-    assert "0 h 05 min" in breach.body and "2026-10-10 10:00" in breach.body
+    late = gettext("%(hours)d h %(minutes)02d min of working time") % {"hours": 0, "minutes": 5}
+    assert late in breach.body and "2026-10-10 10:00" in breach.body
     escalation = case.events.get(kind=CaseEvent.Kind.ESCALATION)
     assert "2026-10-10 10:00" in escalation.body
     assert escalation.at == breach.at and escalation.pk > breach.pk  # the cause comes first

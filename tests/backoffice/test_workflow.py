@@ -6,8 +6,8 @@ import pytest
 
 from backoffice.choices import Channel, Severity
 from backoffice.models import Case, CaseEvent, Notification
-from backoffice.services.errors import CaseActionError, CaseConflict
 from backoffice.services.cases import case_transition
+from backoffice.services.errors import CaseActionError, CaseConflict
 from backoffice.workflow import ACTIONS, CUSTOMER, SYSTEM, State, mermaid_diagram
 
 pytestmark = pytest.mark.django_db
@@ -77,9 +77,7 @@ def test_missing_required_values_are_reported_per_field(submit, act, category):
     assert case.state == State.INVESTIGATING
 
 
-def test_compensation_above_the_agents_limit_waits_for_a_supervisor(
-    submit, act, category, staff
-):
+def test_compensation_above_the_agents_limit_waits_for_a_supervisor(submit, act, category, staff):
     case = carry_to_proposal(act, submit(), category, amount="50")
     assert case.state == State.APPROVAL_PENDING
     assert case.compensation_approved_by is None
@@ -139,7 +137,9 @@ def test_dispute_after_closure_clears_the_closure(submit, act, category):
         ("start_follow_up", {}),
     ]:
         case = act(case, action, **data)
-    case = act(case, "close", validity="valid_minor", cause="a", corrective_action="b", prevention="c")
+    case = act(
+        case, "close", validity="valid_minor", cause="a", corrective_action="b", prevention="c"
+    )
     case = case_transition(case=case, action="dispute", actor=CUSTOMER, data={"message": "不满意"})
     assert case.state == State.REOPENED and case.closed_at is None
 
@@ -231,7 +231,11 @@ def test_major_case_is_closed_only_by_a_manager(submit, act, category):
     case = submit(severity=Severity.MAJOR)
     assert case.is_major
     case = carry_to_proposal(act, case, category)
-    for action, data in [("customer_accept", {}), ("implement", {"note": "ok"}), ("start_follow_up", {})]:
+    for action, data in [
+        ("customer_accept", {}),
+        ("implement", {"note": "ok"}),
+        ("start_follow_up", {}),
+    ]:
         case = act(case, action, **data)
     close = {"validity": "valid_major", "cause": "a", "corrective_action": "b", "prevention": "c"}
     with pytest.raises(CaseActionError):
@@ -250,18 +254,28 @@ def test_major_complaint_notifies_manager_gm_and_head_office(submit, staff):
 
 def test_unreached_callback_sends_one_sms(submit, act, category):
     case = carry_to_proposal(act, submit(), category)
-    for action, data in [("customer_accept", {}), ("implement", {"note": "ok"}), ("start_follow_up", {})]:
+    for action, data in [
+        ("customer_accept", {}),
+        ("implement", {"note": "ok"}),
+        ("start_follow_up", {}),
+    ]:
         case = act(case, action, **data)
     case = act(case, "record_callback", reached=False)
     case = act(case, "record_callback", reached="false")
     assert case.sms_sent_at is not None
     assert case.follow_ups.filter(sms_sent=True).count() == 1
-    assert Notification.objects.filter(case=case, channel="sms", body__contains=case.reference).exists()
+    assert Notification.objects.filter(
+        case=case, channel="sms", body__contains=case.reference
+    ).exists()
 
 
 def test_system_can_close_a_follow_up_without_lessons(submit, act, category):
     case = carry_to_proposal(act, submit(), category)
-    for action, data in [("customer_accept", {}), ("implement", {"note": "ok"}), ("start_follow_up", {})]:
+    for action, data in [
+        ("customer_accept", {}),
+        ("implement", {"note": "ok"}),
+        ("start_follow_up", {}),
+    ]:
         case = act(case, action, **data)
     case = case_transition(case=case, action="close", actor=SYSTEM)
     assert case.state == State.CLOSED
