@@ -152,7 +152,7 @@ def _require_reader(request) -> None:
 
 class ReportDashboardView(WagtailAdminTemplateMixin, View):
     template_name = "backoffice/reports/dashboard.html"
-    page_title = gettext_lazy("Reports")
+    page_title = gettext_lazy("Complaint reports")
     header_icon = "table"
 
     def dispatch(self, request, *args, **kwargs):
@@ -216,7 +216,7 @@ class ReportViewSet(ViewSet):
 
     name = "complaint_reports"
     icon = "table"
-    menu_label = gettext_lazy("Reports")
+    menu_label = gettext_lazy("Complaint reports")
     menu_name = "complaint-reports"
     menu_order = 20  # right after Cases
     add_to_admin_menu = True
