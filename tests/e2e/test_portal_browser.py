@@ -5,8 +5,11 @@ import re
 
 import pytest
 
+from django.utils import translation
+
 from backoffice.models import Case
-from tests.portal.helpers import carry_to_follow_up, jpeg_bytes, propose_resolution
+from backoffice.workflow import State
+from tests.portal.helpers import carry_to_follow_up, jpeg_bytes, propose_resolution, zh
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -34,19 +37,27 @@ def photo_path(tmp_path):
     return path
 
 
+def containing(language: str, message: str) -> re.Pattern:
+    """Matches an accessible name that contains `message` as the page in `language` shows it."""
+    with translation.override(language):
+        return re.compile(re.escape(translation.gettext(message)))
+
+
 def submit_and_confirm(page, prefix, photo_path, category, unit, shot):
+    language = "en" if prefix == "/en" else "zh-hans"
     page.goto(f"{prefix}/complain/")
     if shot:
         page.screenshot(path=f"/tmp/portal-form{shot}.png", full_page=True)
     fill_complaint(page, photo_path, category=category, unit=unit)
-    page.get_by_role("button", name=re.compile("Send complaint")).click()
+    page.get_by_role("button", name=containing(language, "Send complaint")).click()
     page.wait_for_url(f"**{prefix}/complain/done/")
     reference = page.inner_text("#case-reference").strip()
     code = page.inner_text("#tracking-code").strip()
     if shot:
         page.screenshot(path=f"/tmp/portal-confirmation{shot}.png", full_page=True)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name=re.compile("acknowledgement")).click()
+        link = containing(language, "Download the acknowledgement (PDF)")
+        page.get_by_role("link", name=link).click()
     download = download_info.value
     assert download.suggested_filename.endswith(".pdf")
     with open(download.path(), "rb") as pdf:
@@ -68,26 +79,29 @@ def test_a_customer_complains_tracks_accepts_and_rates_in_chinese(new_page, demo
     customer.goto("/track/")
     customer.fill("#id_reference", reference)
     customer.fill("#id_code", code)
-    customer.get_by_role("button", name=re.compile("Show my complaint")).click()
+    customer.get_by_role("button", name=containing("zh-hans", "Show my complaint")).click()
     customer.wait_for_url("**/track/case/")
     assert code not in customer.url
-    assert customer.inner_text("#case-state") == "Acknowledged"
+    with translation.override("zh-hans"):
+        assert customer.inner_text("#case-state") == str(State.ACKNOWLEDGED.label)
 
     propose_resolution(case)  # staff
     customer.reload()
     assert "为您更换一台新的电饭煲" in customer.inner_text("main")
     customer.screenshot(path="/tmp/portal-tracking-zh.png", full_page=True)
-    customer.get_by_role("button", name="Accept the proposal").click()
+    customer.get_by_role("button", name=zh("Accept the proposal")).click()
     customer.wait_for_load_state()
-    assert customer.inner_text("#case-state") == "Accepted by the customer"
+    with translation.override("zh-hans"):
+        assert customer.inner_text("#case-state") == str(State.ACCEPTED.label)
 
     carry_to_follow_up(Case.objects.get(pk=case.pk))  # staff
     customer.reload()
-    customer.get_by_label("5 – very satisfied").check()
+    customer.get_by_label(zh("5 – very satisfied")).check()
     customer.fill("#id_customer_rate-comment", "处理得很快，谢谢。")
-    customer.get_by_role("button", name="Send rating").click()
+    customer.get_by_role("button", name=zh("Send rating")).click()
     customer.wait_for_load_state()
-    assert "Thank you for rating" in customer.inner_text("main")
+    thanks = zh("Thank you for rating how we handled your complaint.")
+    assert thanks in customer.inner_text("main")
     customer.screenshot(path="/tmp/portal-tracking-rated-zh.png", full_page=True)
     case.refresh_from_db()
     assert case.satisfaction == 5
@@ -142,7 +156,11 @@ def test_errors_are_summarised_and_reachable_by_keyboard(new_page, demo_site, ph
     assert page.input_value("#id_description") == "柜台员工态度很差。"
     assert "receipt.jpg" in page.inner_text("#kept-files")
     # Following a link in the summary with the keyboard lands in the field it names.
-    link = summary.get_by_role("link", name=re.compile("Chinese mobile number"))
+    phone_error = (
+        "Enter a Chinese mobile number (11 digits, e.g. 13800138000) or a landline "
+        "with its area code (e.g. 010-12345678)."
+    )
+    link = summary.get_by_role("link", name=containing("zh-hans", phone_error))
     link.focus()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")

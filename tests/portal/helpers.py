@@ -10,10 +10,24 @@ import zipfile
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from backoffice.models import Category, Unit
 from backoffice.services.cases import case_transition
 from portal import challenge
+
+
+def zh(message: str, plural: str | None = None, number: int | None = None, **values) -> str:
+    """`message` as the Chinese pages show it: translated from its English source, then filled in.
+
+    The catalogue is compiled, so this is the Chinese text whenever a translation exists."""
+    with translation.override("zh-hans"):
+        text = (
+            translation.ngettext(message, plural, number)
+            if plural
+            else translation.gettext(message)
+        )
+    return text % values if values else text
 
 
 def jpeg_bytes(width: int = 64, height: int = 48, color=(200, 30, 30)) -> bytes:

@@ -12,7 +12,7 @@ from django.test import Client
 from backoffice.models import Case
 from portal.models import ApiToken
 from portal.tokens import api_token_create, api_token_revoke
-from tests.portal.helpers import carry_to_follow_up, propose_resolution, staff
+from tests.portal.helpers import carry_to_follow_up, propose_resolution, staff, zh
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_errors_are_per_field_in_the_requests_language(client, demo_site):
     assert english["Content-Language"] == "en"
     chinese = submit(client, {**COMPLAINT, "description": ""}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert chinese["Content-Language"] == "zh-hans"
-    assert "description" in chinese.json()["errors"]
+    assert chinese.json()["errors"]["description"] == [zh("Tell us what happened.")]
     assert Case.objects.count() == 0
 
 
@@ -149,7 +149,8 @@ def test_a_missing_field_and_a_wrong_type_are_reported_per_field(client, demo_si
     wrong = submit(client, {**COMPLAINT, "consent": {"yes": 1}}, HTTP_ACCEPT_LANGUAGE="en").json()
     assert wrong["errors"]["consent"] == ["Enter a valid value."]
     chinese = submit(client, body, HTTP_ACCEPT_LANGUAGE="zh-hans").json()
-    assert chinese["errors"]["description"] != ["This field is required."]
+    assert chinese["errors"]["description"] == [zh("This field is required.")]
+    assert zh("This field is required.") != "This field is required."
 
 
 def test_missing_contact_is_refused_by_the_api_too(client, demo_site):
@@ -173,7 +174,8 @@ def test_tracking_by_api_shows_state_timeline_and_actions(client, api_case):
     data = response.json()
     assert data["state"] == "acknowledged"
     assert data["expected_by"]
-    assert [entry["headline"] for entry in data["timeline"]][:1] == ["Complaint received"]
+    # No Accept-Language: the API answers in the site's default language, Chinese.
+    assert [entry["headline"] for entry in data["timeline"]][:1] == [zh("Complaint received")]
     assert data["actions"] == ["message"]
 
 

@@ -18,10 +18,31 @@ from tests.portal.helpers import (
     pdf_bytes,
     photo,
     token_field,
+    zh,
     zip_bytes,
 )
 
 pytestmark = pytest.mark.django_db
+
+UPLOAD_HELP = (
+    "Up to %(count)d files, each at most %(mb)d MB: photos (JPG, PNG, WebP, "
+    "HEIC), PDF or a short video (MP4, MOV)."
+)
+STALE_FORM = (
+    "This form was open for a long time, so for your security it has been "
+    "renewed. Please check your details and send it again: everything you entered "
+    "is still here."
+)
+
+
+def kept_note(count: int) -> str:
+    """The note under the file field that says the files chosen before are kept."""
+    return zh(
+        "We kept the file you already chose: you need not select it again.",
+        "We kept the %(counter)s files you already chose: you need not select them again.",
+        count,
+        counter=count,
+    )
 
 
 def refused(client, **overrides):
@@ -38,7 +59,10 @@ def assert_values_kept(html):
 
 def test_a_bad_phone_number_is_explained_beside_the_field_and_in_the_summary(client, demo_site):
     html = refused(client, complainant_phone="12345", attachments=[photo("receipt.jpg")])
-    message = "Enter a Chinese mobile number (11 digits, e.g. 13800138000)"
+    message = zh(
+        "Enter a Chinese mobile number (11 digits, e.g. 13800138000) or a landline "
+        "with its area code (e.g. 010-12345678)."
+    )
     assert html.count(message) == 2  # summary and field
     assert '<a href="#id_complainant_phone">' in html
     assert 'aria-describedby="id_complainant_phone_help id_complainant_phone_error"' in html
@@ -46,7 +70,7 @@ def test_a_bad_phone_number_is_explained_beside_the_field_and_in_the_summary(cli
     assert 'class="error-summary"' in html
     assert_values_kept(html)
     assert 'value="12345"' in html
-    assert "receipt.jpg" in html and "We kept the file you already chose" in html
+    assert "receipt.jpg" in html and kept_note(1) in html
 
 
 def test_a_kept_file_reaches_the_case_when_the_form_is_corrected(client, demo_site):
@@ -84,25 +108,33 @@ def test_kept_files_cannot_be_claimed_from_another_session(client, demo_site):
 
 def test_a_missing_contact_is_refused(client, demo_site):
     html = refused(client, complainant_phone="", complainant_email="")
-    assert "Give a phone number or an e-mail address (or both)" in html
+    assert (
+        zh("Give a phone number or an e-mail address (or both) so that we can answer you.") in html
+    )
     assert_values_kept(html)
 
 
 def test_an_invalid_email_is_refused(client, demo_site):
     html = refused(client, complainant_email="lxh@", preferred_contact="email")
-    assert "Enter an e-mail address like name@example.com." in html
+    assert zh("Enter an e-mail address like name@example.com.") in html
     assert 'value="lxh@"' in html
 
 
 def test_preferring_email_without_an_address_is_refused(client, demo_site):
     html = refused(client, complainant_email="", preferred_contact="email")
-    assert "You chose to be contacted by e-mail" in html
+    assert (
+        zh("You chose to be contacted by e-mail: please give an e-mail address, or choose phone.")
+        in html
+    )
     assert '<a href="#id_preferred_contact_0">' in html
 
 
 def test_no_consent_is_refused(client, demo_site):
     html = refused(client, consent=None, attachments=[photo("receipt.jpg")])
-    assert "Please agree to the privacy notice" in html
+    assert (
+        zh("Please agree to the privacy notice: we cannot handle a complaint without your details.")
+        in html
+    )
     assert_values_kept(html)
     assert "receipt.jpg" in html
 
@@ -115,27 +147,41 @@ def test_missing_required_answers_are_each_named(client, demo_site):
         "Choose what your complaint is about.",
         "Choose the store or counter concerned.",
     ):
-        assert message in html
+        assert zh(message) in html, message
 
 
 def test_a_future_incident_date_is_refused(client, demo_site):
     html = refused(client, incident_date="2099-01-01")
-    assert "cannot be in the future" in html
+    assert zh("The date of the incident cannot be in the future.") in html
     assert 'value="2099-01-01"' in html
 
 
 def test_more_than_five_files_keeps_five_and_names_the_rest(client, demo_site):
     files = [photo(f"photo{i}.jpg") for i in range(1, 7)]
     html = refused(client, complainant_phone="12345", attachments=files)
-    assert "Only 5 files can be attached: “photo6.jpg” was not added." in html
+    assert (
+        zh(
+            "Only %(count)d files can be attached: “%(name)s” was not added.",
+            count=5,
+            name="photo6.jpg",
+        )
+        in html
+    )
     for i in range(1, 6):
         assert f"photo{i}.jpg" in html
-    assert "We kept the 5 files you already chose" in html
+    assert kept_note(5) in html
 
 
 def test_more_than_five_files_is_refused_even_when_all_else_is_right(client, demo_site):
     html = refused(client, attachments=[photo(f"photo{i}.jpg") for i in range(1, 7)])
-    assert "Only 5 files can be attached" in html
+    assert (
+        zh(
+            "Only %(count)d files can be attached: “%(name)s” was not added.",
+            count=5,
+            name="photo6.jpg",
+        )
+        in html
+    )
     response = client.post(
         "/complain/", complaint_data(form_token=token_field(html), kept_files=kept_field(html))
     )
@@ -150,7 +196,10 @@ def test_more_than_five_files_is_refused_even_when_all_else_is_right(client, dem
 def test_a_file_is_judged_by_its_content_not_its_name(client, demo_site, name, content):
     fake = SimpleUploadedFile(name, content, content_type="image/jpeg")
     html = refused(client, attachments=[fake, photo("real.jpg")])
-    assert f"“{name}” is not a photo (JPG, PNG, WebP, HEIC), a PDF or a short video" in html
+    not_a_photo = (
+        "“%(name)s” is not a photo (JPG, PNG, WebP, HEIC), a PDF or a short video (MP4, MOV)."
+    )
+    assert zh(not_a_photo, name=name) in html
     assert "real.jpg" in html  # the good file is kept
     assert_values_kept(html)
 
@@ -159,18 +208,25 @@ def test_a_file_over_the_size_limit_is_refused(client, demo_site, settings):
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
     big = SimpleUploadedFile("manual.pdf", pdf_bytes() + b"\0" * (1024 * 1024), "application/pdf")
     html = refused(client, attachments=[big])
-    assert "“manual.pdf” is larger than 1 MB." in html
-    assert "each at most 1 MB" in html  # the limit is shown on the form
+    assert zh("“%(name)s” is larger than %(limit)d MB.", name="manual.pdf", limit=1) in html
+    assert zh(UPLOAD_HELP, count=5, mb=1) in html  # the limit is shown on the form
 
 
 def test_an_image_with_odd_dimensions_is_refused(client, demo_site):
     html = refused(client, attachments=[photo("tiny.jpg", width=8, height=8)])
-    assert "“tiny.jpg” has unusual dimensions (8×8)." in html
+    assert zh("“%(name)s” has unusual dimensions (%(w)d×%(h)d).", name="tiny.jpg", w=8, h=8) in html
 
 
 def test_a_filled_honeypot_is_refused_with_everything_kept(client, demo_site):
     html = refused(client, website="http://spam.example", attachments=[photo("receipt.jpg")])
-    assert "a field meant to stay empty was filled in" in html
+    assert (
+        zh(
+            "The form could not be accepted because a field meant to stay empty was "
+            "filled in (some browsers do this automatically). Please send it again: "
+            "everything else is still here."
+        )
+        in html
+    )
     assert_values_kept(html)
     assert "receipt.jpg" in html
     assert "http://spam.example" not in html
@@ -179,7 +235,13 @@ def test_a_filled_honeypot_is_refused_with_everything_kept(client, demo_site):
 def test_a_form_sent_within_seconds_is_refused_and_can_be_sent_again(client, demo_site):
     token = challenge.issue().dumps()  # rendered just now
     html = refused(client, form_token=token)
-    assert "You sent the form very quickly" in html
+    assert (
+        zh(
+            "You sent the form very quickly, as automated programs do. Please check your "
+            "details and send it again: everything you entered is still here."
+        )
+        in html
+    )
     assert_values_kept(html)
     # The page keeps the original render time, so sending again a moment later works.
     assert token_field(html) == token
@@ -188,7 +250,7 @@ def test_a_form_sent_within_seconds_is_refused_and_can_be_sent_again(client, dem
 def test_a_form_open_for_hours_is_renewed_and_keeps_its_key(client, demo_site):
     old = challenge.issue(time.time() - 3 * 3600)
     html = refused(client, form_token=old.dumps())
-    assert "This form was open for a long time" in html
+    assert zh(STALE_FORM) in html
     renewed = challenge.read(token_field(html))
     assert renewed.key == old.key
     assert time.time() - renewed.rendered_at < 60
@@ -196,5 +258,5 @@ def test_a_form_open_for_hours_is_renewed_and_keeps_its_key(client, demo_site):
 
 def test_a_forged_token_is_treated_as_a_stale_form(client, demo_site):
     html = refused(client, form_token="forged:token")
-    assert "This form was open for a long time" in html
+    assert zh(STALE_FORM) in html
     assert challenge.read(token_field(html)) is not None

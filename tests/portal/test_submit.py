@@ -9,7 +9,7 @@ from django.test import Client
 
 from backoffice import public
 from backoffice.models import Case, Notification, Unit
-from tests.portal.helpers import aged_token, complaint_data, pdf_bytes, photo
+from tests.portal.helpers import aged_token, complaint_data, pdf_bytes, photo, zh
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,13 @@ def test_the_form_page_shows_every_field_labelled_and_the_upload_limits(client, 
         "consent",
     ):
         assert f'<label for="id_{name}"' in html, name
-    assert "Up to 5 files, each at most 10 MB" in html
+    upload_help = zh(
+        "Up to %(count)d files, each at most %(mb)d MB: photos (JPG, PNG, WebP, "
+        "HEIC), PDF or a short video (MP4, MOV).",
+        count=5,
+        mb=10,
+    )
+    assert upload_help in html
     assert 'name="form_token"' in html
     assert "朝阳门店家电柜组" in html  # counters are offered, grouped under their store
     assert 'enctype="multipart/form-data"' in html
@@ -184,6 +190,13 @@ def test_complaints_from_one_address_are_limited_per_hour(client, demo_site, set
     )
     assert response.status_code == 429
     html = response.content.decode()
-    assert "several complaints from your connection" in html
+    assert (
+        zh(
+            "We have received several complaints from your connection in the last hour, "
+            "so this one could not be sent now. Please try again later or call us: "
+            "everything you entered is still here."
+        )
+        in html
+    )
     assert "第三次投诉" in html  # nothing lost
     assert Case.objects.count() == 2

@@ -10,7 +10,7 @@ from django.test import Client
 from backoffice import public
 from backoffice.models import Case
 from backoffice.services.cases import case_submit, case_transition
-from backoffice.workflow import CUSTOMER
+from backoffice.workflow import CUSTOMER, State
 from tests.portal.helpers import (
     ask_customer,
     carry_to_follow_up,
@@ -18,6 +18,7 @@ from tests.portal.helpers import (
     photo,
     propose_resolution,
     staff,
+    zh,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def test_the_reference_and_code_open_the_case_at_a_clean_url(submitted):
     html = page.content.decode()
     assert case.reference in html
     assert code not in html
-    assert "Acknowledged" in html  # the state
+    assert str(State.ACKNOWLEDGED.label) in html  # the state
     assert public.expected_by(case).strftime("%Y-%m-%d %H:%M") in html
     assert "no-store" in page["Cache-Control"]
 
@@ -87,8 +88,8 @@ def test_the_timeline_shows_only_what_is_meant_for_the_customer(submitted):
     client = Client()
     track(client, case.reference, code)
     html = client.get("/track/case/").content.decode()
-    assert "Complaint received" in html
-    assert "Complaint accepted" in html
+    assert zh("Complaint received") in html
+    assert zh("Complaint accepted") in html
     assert "顾客情绪激动" not in html
 
 
@@ -114,7 +115,10 @@ def test_wrong_code_unknown_reference_and_another_customers_code_look_the_same(s
         response = track(Client(), reference, attempt)
         assert response.status_code == 400, label
         html = neutral(response.content.decode()).replace(reference, "REFERENCE")
-        assert "Reference or code not recognised" in html
+        assert (
+            zh("Reference or code not recognised. Please check both against your acknowledgement.")
+            in html
+        )
         pages[label] = html
     assert len(set(pages.values())) == 1
     assert "王五" not in pages["another customer's code"]
@@ -140,7 +144,7 @@ def test_a_reference_alone_reveals_nothing(submitted):
     ):
         html = client.get(path, follow=True).content.decode()
         assert "买的电饭煲" not in html
-        assert "Acknowledged" not in html
+        assert str(State.ACKNOWLEDGED.label) not in html
 
 
 def test_failed_lookups_are_limited_per_address(submitted, settings):
@@ -151,7 +155,13 @@ def test_failed_lookups_are_limited_per_address(submitted, settings):
         assert track(client, f"ZZZZ-ZZZ{i + 2}", "ABCDEFGHJK").status_code == 400
     blocked = track(client, case.reference, code)  # even the right pair, from this address
     assert blocked.status_code == 429
-    assert "Too many unsuccessful attempts" in blocked.content.decode()
+    assert (
+        zh(
+            "Too many unsuccessful attempts. For your security, please try again in an "
+            "hour, or call us."
+        )
+        in blocked.content.decode()
+    )
     other_address = Client(REMOTE_ADDR="10.1.2.3")
     assert track(other_address, case.reference, code).status_code == 303
 
@@ -199,7 +209,7 @@ def test_the_customer_adds_information_with_a_photo(submitted):
     assert case.events.filter(action="customer_message", body="小票照片见附件。").exists()
     assert case.attachments.filter(original_name="ticket.jpg", from_customer=True).exists()
     html = client.get("/track/case/").content.decode()
-    assert "Thank you: your message was added" in html
+    assert zh("Thank you: your message was added to your complaint.") in html
     assert "ticket.jpg" in html
 
 
@@ -223,7 +233,13 @@ def test_a_message_with_a_bad_file_keeps_the_text_and_the_good_file(submitted):
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "“bad.jpg” is not a photo" in html
+    assert (
+        zh(
+            "“%(name)s” is not a photo (JPG, PNG, WebP, HEIC), a PDF or a short video (MP4, MOV).",
+            name="bad.jpg",
+        )
+        in html
+    )
     assert "补充材料" in html and "good.jpg" in html
     assert not case.events.filter(action="customer_message").exists()
     client.post(
@@ -242,7 +258,7 @@ def test_while_we_wait_on_the_customer_their_message_is_a_reply(submitted):
     ask_customer(case)
     client = open_case(case, code)
     html = client.get("/track/case/").content.decode()
-    assert "We are waiting for your answer" in html
+    assert zh("We are waiting for your answer") in html
     assert "请提供购物小票的照片。" in html
     client.post("/track/case/", {"action": "customer_message", "message-message": "已上传。"})
     case.refresh_from_db()
@@ -255,7 +271,7 @@ def test_an_empty_message_is_refused_and_changes_nothing(submitted):
     client = open_case(case, code)
     response = client.post("/track/case/", {"action": "customer_message", "message-message": ""})
     assert response.status_code == 400
-    assert "Write your message." in response.content.decode()
+    assert zh("Write your message.") in response.content.decode()
     assert not case.events.filter(action="customer_message").exists()
 
 
@@ -265,7 +281,7 @@ def test_the_customer_accepts_a_proposed_resolution(submitted):
     client = open_case(case, code)
     html = client.get("/track/case/").content.decode()
     assert "为您更换一台新的电饭煲" in html
-    assert "Accept the proposal" in html
+    assert zh("Accept the proposal") in html
     response = client.post("/track/case/", {"action": "customer_accept"})
     assert response.status_code == 303
     case.refresh_from_db()
@@ -280,7 +296,7 @@ def test_rejecting_needs_a_reason(submitted):
         "/track/case/", {"action": "customer_reject", "customer_reject-message": ""}
     )
     assert refused.status_code == 400
-    assert "Tell us why you reject the proposal." in refused.content.decode()
+    assert zh("Tell us why you reject the proposal.") in refused.content.decode()
     case.refresh_from_db()
     assert case.state == "resolution_proposed"
     client.post(
@@ -298,10 +314,10 @@ def test_the_customer_rates_in_follow_up_and_then_disputes(submitted):
     carry_to_follow_up(case)
     client = open_case(case, code)
     html = client.get("/track/case/").content.decode()
-    assert "Rate how we handled your complaint" in html
+    assert zh("Rate how we handled your complaint") in html
     bad = client.post("/track/case/", {"action": "customer_rate"})
     assert bad.status_code == 400
-    assert "Choose a rating from 1 to 5." in bad.content.decode()
+    assert zh("Choose a rating from 1 to 5.") in bad.content.decode()
     client.post(
         "/track/case/",
         {
@@ -317,14 +333,21 @@ def test_the_customer_rates_in_follow_up_and_then_disputes(submitted):
     case.refresh_from_db()
     assert case.state == "reopened"
     assert case.reopen_count == 1
-    assert "Your complaint has been reopened" in client.get("/track/case/").content.decode()
+    reopened = zh("Your complaint has been reopened and passed to a senior colleague.")
+    assert reopened in client.get("/track/case/").content.decode()
 
 
 def test_an_action_the_workflow_does_not_allow_now_is_refused(submitted):
     case, code = submitted
     client = open_case(case, code)
     response = client.post("/track/case/", {"action": "customer_accept"}, follow=True)
-    assert "That is not possible at this stage" in response.content.decode()
+    assert (
+        zh(
+            "That is not possible at this stage of your complaint. The page shows what "
+            "you can do now."
+        )
+        in response.content.decode()
+    )
     case.refresh_from_db()
     assert case.state == "acknowledged"
     for staff_action in ("close", "add_note", "propose_resolution"):
