@@ -80,6 +80,4 @@ class StaffMember(models.Model):
     def __str__(self) -> str:
         from backoffice.access import display_name
 
-        return (
-            f"{display_name(self.user)} ({self.get_role_display()})"
-        )
+        return f"{display_name(self.user)} ({self.get_role_display()})"
