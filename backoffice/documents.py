@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from backoffice.access import mask_email, mask_name, mask_phone
 from backoffice.choices import ESCALATION_LADDER, Role
 from backoffice.models import Case, CaseEvent
-from backoffice.pdf import css_string, render_pdf
+from backoffice.pdf import MONTHS_EN, css_string, page_counter_css, render_pdf
 from backoffice.tracking import tracking_code
 from backoffice.workflow import ACTIONS
 
@@ -77,20 +77,6 @@ def document_filename(kind: str, case: Case) -> str:
 
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def is_chinese(language: str) -> bool:
@@ -233,19 +219,8 @@ def _common(kind: str, case: Case, language: str, masked: bool) -> dict:
         "footer_reference_css": css_string(
             _("Reference %(reference)s") % {"reference": case.reference}
         ),
-        "page_counter_css": _css_counter_content(page_label),
+        "page_counter_css": page_counter_css(page_label),
     }
-
-
-def _css_counter_content(label: str) -> str:
-    """A translated "Page %(page)s of %(pages)s" as a CSS `content` value with counters."""
-    parts = []
-    for index, piece in enumerate(label.split("\0")):
-        if index % 2:
-            parts.append(f"counter({piece})")
-        elif piece:
-            parts.append(css_string(piece))
-    return " ".join(parts)
 
 
 def _deadlines(case: Case, language: str) -> dict:

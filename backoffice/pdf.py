@@ -101,3 +101,31 @@ def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
         return document.write_pdf(
             stylesheets=[_font_stylesheet(font_config)], font_config=font_config
         )
+
+
+def page_counter_css(label: str) -> str:
+    """A translated "Page %(page)s of %(pages)s" (placeholders split out with NUL) as a CSS
+    `content` value with page counters, for @page margin boxes."""
+    parts = []
+    for index, piece in enumerate(label.split("\0")):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)

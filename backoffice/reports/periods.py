@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from backoffice.pdf import MONTHS_EN
+
 WEEK = "week"
 MONTH = "month"
 CUSTOM = "custom"
@@ -24,20 +26,6 @@ KINDS = (WEEK, MONTH, CUSTOM)
 # A custom range longer than this is refused: it is not a report any more but an export.
 MAX_CUSTOM_DAYS = 3 * 366
 
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 MONTHS_SHORT_EN = tuple(name[:3] for name in MONTHS_EN)
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")

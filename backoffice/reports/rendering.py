@@ -16,24 +16,13 @@ from openpyxl.utils import get_column_letter
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from backoffice.pdf import css_string, render_pdf
+from backoffice.pdf import css_string, page_counter_css, render_pdf
 from backoffice.reports import sections as s
 from backoffice.reports.sections import Cell, Report
 from backoffice.screens.exports import neutralise
 
 PDF_TEMPLATE = "backoffice/reports/report.html"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _page_counter_css(label: str) -> str:
-    """A translated "Page %(page)s of %(pages)s" as a CSS `content` value with counters."""
-    parts = []
-    for index, piece in enumerate(label.split("\0")):
-        if index % 2:
-            parts.append(f"counter({piece})")
-        elif piece:
-            parts.append(css_string(piece))
-    return " ".join(parts)
 
 
 def printed_at(moment: datetime, language: str) -> str:
@@ -53,7 +42,7 @@ def report_pdf(report: Report) -> bytes:
             "footer_reference_css": css_string(
                 f"{report.title} · {report.period_label} · {report.scope_label}"
             ),
-            "page_counter_css": _page_counter_css(page_label),
+            "page_counter_css": page_counter_css(page_label),
         }
         return render_pdf(PDF_TEMPLATE, context, language=report.language)
 
