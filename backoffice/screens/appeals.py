@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from backoffice import access
 from backoffice.choices import Validity
 from backoffice.models import StaffAppeal
+from backoffice.screens.forms import show_refusal
 from backoffice.services.appeals import appeal_decide, appeal_file
 from backoffice.services.errors import CaseActionError
 
@@ -71,10 +72,7 @@ class _FormView(WagtailAdminTemplateMixin, View):
         try:
             self.perform(form.cleaned_data)
         except CaseActionError as refusal:
-            for field, message in refusal.field_errors.items():
-                form.add_error(field if field in form.fields else None, message)
-            if not refusal.field_errors:
-                form.add_error(None, refusal.message)
+            show_refusal(form, refusal)
             return self.render(form, status=400)
         messages.success(request, self.success_message)
         return HttpResponseRedirect(reverse("cases:inspect", args=[self.case.pk]))

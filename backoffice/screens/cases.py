@@ -31,7 +31,7 @@ from backoffice import access, selectors
 from backoffice.choices import Channel, Severity, Urgency
 from backoffice.models import CannedReply, Case, Category, Unit
 from backoffice.screens.exports import SafeSpreadsheetExportMixin
-from backoffice.screens.forms import ActionForm, IntakeForm
+from backoffice.screens.forms import ActionForm, IntakeForm, show_refusal
 from backoffice.services.cases import allowed_actions, case_submit, case_transition
 from backoffice.services.errors import CaseActionError
 from backoffice.workflow import ACTIONS, CLOSED_STATES, State
@@ -386,10 +386,7 @@ class CaseActionView(WagtailAdminTemplateMixin, View):
                 expected_version=form.cleaned_data["version"],
             )
         except CaseActionError as refusal:
-            for field, message in refusal.field_errors.items():
-                form.add_error(field if field in form.fields else None, message)
-            if not refusal.field_errors:
-                form.add_error(None, refusal.message)
+            show_refusal(form, refusal)
             return self.render_form(form, status=400)
         messages.success(request, _("%(action)s: done.") % {"action": self.action.label})
         return HttpResponseRedirect(reverse("cases:inspect", args=[self.case.pk]))

@@ -284,3 +284,12 @@ class IntakeForm(forms.ModelForm):
         if cleaned.get("channel") == Channel.REFERRAL and not cleaned.get("referring_body"):
             self.add_error("referring_body", _("Which body referred this complaint?"))
         return cleaned
+
+
+def show_refusal(form: forms.Form, refusal) -> None:
+    """Put a service's refusal (CaseActionError) on the form: each message beside its field,
+    or at the top when it concerns no field."""
+    for field, message in refusal.field_errors.items():
+        form.add_error(field if field in form.fields else None, message)
+    if not refusal.field_errors:
+        form.add_error(None, refusal.message)
