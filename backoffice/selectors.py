@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from backoffice.access import cases_visible_to, staff_of
 from backoffice.choices import Severity
 from backoffice.models import Case, CaseEvent
+from backoffice.sla import policy
 from backoffice.workflow import OPEN_STATES
 
 QUEUES = {
@@ -29,12 +30,6 @@ QUEUES = {
 def _end_of_today(now: datetime) -> datetime:
     local = timezone.localtime(now)
     return local.replace(hour=23, minute=59, second=59, microsecond=0)
-
-
-def overdue_q(now: datetime) -> Q:
-    return Q(state__in=list(OPEN_STATES), paused_at__isnull=True) & (
-        Q(resolve_due__lt=now) | Q(external_due__lt=now)
-    )
 
 
 def queue_q(queue: str, user, now: datetime) -> Q:
@@ -54,7 +49,7 @@ def queue_q(queue: str, user, now: datetime) -> Q:
     if queue == "due_today":
         return open_q & Q(resolve_due__gte=now, resolve_due__lte=_end_of_today(now))
     if queue == "overdue":
-        return overdue_q(now)
+        return policy.overdue_q(now)
     if queue == "major":
         return open_q & Q(severity=Severity.MAJOR)
     if queue == "approval":

@@ -34,6 +34,7 @@ from backoffice.screens.exports import SafeSpreadsheetExportMixin
 from backoffice.screens.forms import ActionForm, IntakeForm, show_refusal
 from backoffice.services.cases import allowed_actions, case_submit, case_transition
 from backoffice.services.errors import CaseActionError
+from backoffice.sla import policy
 from backoffice.workflow import ACTIONS, CLOSED_STATES, State
 
 SCOPES = [
@@ -87,7 +88,7 @@ class CaseFilterSet(WagtailFilterSet):
         )
 
     def filter_overdue(self, queryset, name, value):
-        overdue = selectors.overdue_q(timezone.now())
+        overdue = policy.overdue_q(timezone.now())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
@@ -124,7 +125,7 @@ class DueColumn(QueueColumn):
             return format_html("<td>{}</td>", due)
         if instance.paused_at is not None:
             return format_html('<td>{} <span class="bo-badge">{}</span></td>', due, _("Paused"))
-        if instance.resolve_due < timezone.now():
+        if policy.is_overdue(instance, timezone.now()):
             return format_html(
                 '<td><span class="bo-overdue">{}</span> <span class="bo-badge bo-badge--danger">{}</span></td>',
                 due,

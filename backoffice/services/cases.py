@@ -25,7 +25,7 @@ from backoffice.models import Case, CaseEvent, FollowUpAttempt
 from backoffice.services import notify
 from backoffice.services.errors import CaseActionError, CaseConflict
 from backoffice.services.fields import clean_action_data
-from backoffice.sla import policy
+from backoffice.sla import policy, recompute
 from backoffice.tracking import new_reference, new_salt, tracking_code
 from backoffice.workflow import ACTIONS, CUSTOMER, MANAGERS_UP, PAUSED_STATES, SYSTEM, State
 
@@ -549,6 +549,10 @@ def _mark_invalid(case, actor, cleaned, now):
 
 
 def _dispute(case, actor, cleaned, now):
+    if case.merged_into_id is not None:
+        from backoffice.services.repeats import undo_merge
+
+        undo_merge(case, actor, now)
     case.reopen_count += 1
     case.closed_by = None
     case.signed_off_by = None
@@ -607,17 +611,26 @@ def _classify(case, actor, cleaned, now):
     if case.category.major_by_default:
         case.severity = Severity.MAJOR
     if changed_clock:
-        due = policy.compute_due_times(
-            channel=case.channel,
-            severity=case.severity,
-            urgency=case.urgency,
-            received_at=case.received_at,
-            referring_body=case.referring_body,
-        )
-        case.resolve_due = due.resolve or case.resolve_due
+        _reset_clocks_for_new_rule(case)
     if case.is_major and not was_major:
         notify.major_complaint(case)
     return f"{case.category} · {case.get_severity_display()} · {case.get_urgency_display()}"
+
+
+def _reset_clocks_for_new_rule(case) -> None:
+    """Severity or urgency changed, so another SLA rule applies: the clocks that still count
+    are set again as if the case had had this classification from the start, waits on the
+    customer credited. A clock landing in a year with no official schedule is left empty (not
+    the old, now wrong, time) for `sla_sweep` to fill in."""
+    history = recompute.clock_histories([case.pk])[case.pk]
+    unknown: set[int] = set()
+    computed = recompute.due_times(
+        case, history, policy.work_calendar(), policy.RuleBook(), unknown
+    )
+    case.update_due = computed["update_due"]
+    case.resolve_due = computed["resolve_due"]
+    if case.acknowledged_at is None:
+        case.acknowledge_due = computed["acknowledge_due"]
 
 
 def _escalate(case, actor, cleaned, now):

@@ -78,3 +78,19 @@ def apply_merge(case: Case, actor, into: Case, now: datetime) -> str:
             "We are handling your complaint together with complaint %(reference)s about the "
             "same matter."
         ) % {"reference": target.reference}
+
+
+def undo_merge(case: Case, actor, now: datetime) -> None:
+    """A merged case is disputed: its customer says it is a matter of its own. It stands alone
+    again (counted in reports again), and the case it was merged into says so."""
+    target = case.merged_into
+    case.merged_into = None
+    timeline_event(
+        target,
+        CaseEvent.Kind.REPEAT,
+        actor,
+        _("%(duplicate)s was reopened on its customer's dispute and is handled on its own again.")
+        % {"duplicate": case.reference},
+        at=now,
+        data={"unmerged": case.reference},
+    )

@@ -38,9 +38,9 @@ from backoffice.models import Case, CaseEvent, FollowUpAttempt
 from backoffice.services import notify
 from backoffice.services.cases import _event as timeline_event
 from backoffice.services.cases import case_transition
-from backoffice.sla import policy
+from backoffice.sla import policy, recompute
 from backoffice.sla.calendar import UnknownScheduleYear, WorkCalendar
-from backoffice.workflow import CLOSED_STATES, CUSTOMER, PAUSED_STATES, SYSTEM, State
+from backoffice.workflow import CLOSED_STATES, SYSTEM, State
 
 logger = logging.getLogger(__name__)
 
@@ -160,50 +160,6 @@ def _missing_due_q() -> Q:
     )
 
 
-@dataclass
-class _ClockHistory:
-    """What the timeline says about a case's clocks: when the customer last heard from us,
-    when a dispute last restarted them and each completed wait on the customer."""
-
-    last_news: datetime | None = None
-    last_dispute: datetime | None = None
-    pauses: list[tuple[datetime, datetime]] = field(default_factory=list)
-    paused_since: datetime | None = None
-
-    def add(self, at, action, from_state, to_state, customer_visible, actor_label) -> None:
-        if customer_visible and actor_label != CUSTOMER:
-            self.last_news = at
-        if action == "dispute":
-            self.last_dispute = at
-        # The same rule as the live clocks (services.cases._move_clocks).
-        if to_state in PAUSED_STATES and from_state not in PAUSED_STATES:
-            self.paused_since = at
-        elif to_state and from_state in PAUSED_STATES and to_state not in PAUSED_STATES:
-            if self.paused_since is not None:
-                self.pauses.append((self.paused_since, at))
-            self.paused_since = None
-
-
-def _clock_histories(pks: list[int]) -> dict[int, _ClockHistory]:
-    histories: dict[int, _ClockHistory] = defaultdict(_ClockHistory)
-    rows = (
-        CaseEvent.objects.filter(case_id__in=pks)
-        .filter(
-            Q(customer_visible=True)
-            | Q(action="dispute")
-            | Q(from_state__in=sorted(PAUSED_STATES))
-            | Q(to_state__in=sorted(PAUSED_STATES))
-        )
-        .order_by("at", "pk")
-        .values_list(
-            "case_id", "at", "action", "from_state", "to_state", "customer_visible", "actor_label"
-        )
-    )
-    for case_id, *event in rows:
-        histories[case_id].add(*event)
-    return histories
-
-
 def _fill_in_due_times(run: _Run) -> None:
     pks = list(
         Case.objects.filter(_missing_due_q())
@@ -212,57 +168,16 @@ def _fill_in_due_times(run: _Run) -> None:
         .values_list("pk", flat=True)
     )
     for chunk in _chunks(pks):
-        histories = _clock_histories(chunk)
+        histories = recompute.clock_histories(chunk)
         _each_case(run, chunk, lambda pk, known=histories: _fill_in(run, _lock(pk), known[pk]))
 
 
-def _fill_in(run: _Run, case: Case, history: _ClockHistory) -> None:
+def _fill_in(run: _Run, case: Case, history: recompute.ClockHistory) -> None:
     """Compute the clocks that are still empty as the live services would have, had the
     calendar been known: from receipt (or the last dispute), with every completed wait on the
     customer credited."""
     unknown: set[int] = set()
-
-    def credited(due: datetime | None, since: datetime) -> datetime | None:
-        for paused_at, resumed_at in history.pauses:
-            if paused_at >= since:
-                due = policy.shift_for_pause(due, paused_at, resumed_at, run.calendar, unknown)
-        return due
-
-    def computed_from(start: datetime) -> policy.DueTimes:
-        due = policy.compute_due_times(
-            channel=case.channel,
-            severity=case.severity,
-            urgency=case.urgency,
-            received_at=start,
-            referring_body=case.referring_body,
-            calendar=run.calendar,
-            rules=run.rules,
-        )
-        unknown.update(due.unknown_years)
-        return due
-
-    from_receipt = computed_from(case.received_at)
-    restart = history.last_dispute or case.received_at
-    from_restart = computed_from(restart) if history.last_dispute else from_receipt
-    computed = {
-        "acknowledge_due": from_receipt.acknowledge,
-        "resolve_due": credited(from_restart.resolve, restart),
-        "external_due": credited(from_receipt.external, case.received_at),
-    }
-    if case.acknowledged_at is None:
-        computed["update_due"] = credited(from_receipt.update, case.received_at)
-    else:
-        since = max(filter(None, (history.last_news, case.acknowledged_at)))
-        update = policy.next_update_due(
-            channel=case.channel,
-            severity=case.severity,
-            urgency=case.urgency,
-            since=since,
-            calendar=run.calendar,
-            rules=run.rules,
-            unknown_years=unknown,
-        )
-        computed["update_due"] = credited(update, since)
+    computed = recompute.due_times(case, history, run.calendar, run.rules, unknown)
     for year in unknown:
         run.needs_year(year, case.pk)
     filled = {

@@ -197,20 +197,36 @@ def running_clocks(case) -> dict[str, datetime]:
     return running
 
 
-def running_clock_due_q(by: datetime) -> Q:
-    """The query twin of running_clocks: cases with a running clock due at or before `by`
-    whose breach has not been handled yet (breached_at empty or before that due time)."""
+def is_overdue(case, now: datetime) -> bool:
+    """The in-memory twin of overdue_q, for one case already loaded."""
+    return any(due < now for due in running_clocks(case).values())
 
-    def due_q(field: str) -> Q:
-        return Q(**{f"{field}__lte": by}) & (
-            Q(breached_at__isnull=True) | Q(**{f"{field}__gt": F("breached_at")})
-        )
 
+def _running_clock_q(due_q) -> Q:
+    """Cases with a running clock for which `due_q(field)` holds: the query twin of
+    running_clocks, so the overdue queue and the sweep agree with the case screen."""
     not_closed = ~Q(state__in=sorted(CLOSED_STATES))
     counting = ~Q(state__in=sorted(CLOSED_STATES | PAUSED_STATES | SETTLED_STATES))
     return (not_closed & Q(acknowledged_at__isnull=True) & due_q("acknowledge_due")) | (
         counting & (due_q("update_due") | due_q("resolve_due") | due_q("external_due"))
     )
+
+
+def running_clock_due_q(by: datetime) -> Q:
+    """Cases with a running clock due at or before `by` whose breach has not been handled yet
+    (breached_at empty or before that due time)."""
+    return _running_clock_q(
+        lambda field: (
+            Q(**{f"{field}__lte": by})
+            & (Q(breached_at__isnull=True) | Q(**{f"{field}__gt": F("breached_at")}))
+        )
+    )
+
+
+def overdue_q(now: datetime) -> Q:
+    """Cases with a running clock past due at `now`, handled by the sweep or not. A case
+    waiting on the customer or already carried out is not overdue."""
+    return _running_clock_q(lambda field: Q(**{f"{field}__lt": now}))
 
 
 def clock_label(clock: str, case) -> str:

@@ -146,3 +146,17 @@ def test_merge_is_in_the_workflow_table():
     assert merge.target == State.INVALID_CLOSED
     assert merge.requires == ("into",)
     assert State.CLOSED not in merge.sources and State.RECEIVED in merge.sources
+
+
+def test_a_disputed_merge_stands_alone_again(pair, staff):
+    from backoffice.services.cases import case_transition
+    from backoffice.workflow import CUSTOMER
+
+    first, second = pair
+    merged = case_merge(duplicate=second, into=first, actor=staff["agent"])
+    reopened = case_transition(
+        case=merged, action="dispute", actor=CUSTOMER, data={"message": "这是另一件事。"}
+    )
+    assert reopened.state == State.REOPENED
+    assert reopened.merged_into is None  # counted in the reports again
+    assert first.events.filter(kind=CaseEvent.Kind.REPEAT, data__unmerged=second.reference).exists()

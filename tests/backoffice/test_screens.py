@@ -71,6 +71,24 @@ def test_overdue_queue(login, submit):
     assert on_time.reference not in html
 
 
+def test_overdue_queue_follows_the_running_clocks(login, submit):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    past = timezone.now() - timedelta(hours=1)
+    unanswered = submit()
+    Case.objects.filter(pk=unanswered.pk).update(acknowledge_due=past)
+    carried_out = submit(complainant_phone="13700137000")
+    # The resolution is carried out: the customer no longer waits on us.
+    Case.objects.filter(pk=carried_out.pk).update(
+        state="implemented", acknowledged_at=past, resolve_due=past
+    )
+    html = login("agent").get(reverse("cases:index"), {"queue": "overdue"}).content.decode()
+    assert unanswered.reference in html
+    assert carried_out.reference not in html
+
+
 def test_case_screen_of_another_store_is_not_found(login, submit):
     case = submit()
     assert login("agent2").get(reverse("cases:inspect", args=[case.pk])).status_code == 404

@@ -18,6 +18,7 @@ from backoffice.models import (
     CaseEvent,
     Notification,
     ReferringBody,
+    SlaRule,
 )
 from backoffice.services.cases import case_transition
 from backoffice.services.sweep import sla_sweep
@@ -343,3 +344,59 @@ def test_sweep_queries_do_not_grow_with_the_number_of_quiet_cases(
     # Nothing to do on any of them: a fixed number of queries (calendar, rules, candidates).
     with django_assert_max_num_queries(6):
         sla_sweep(now=at(2026, 11, 2, 10, 30))
+
+
+# --- reclassification changes the rule that applies -----------------------------------------------
+
+
+def test_reclassifying_as_very_urgent_brings_the_deadline_forward(submit, step, category):
+    case = submit(channel=Channel.LETTER, received_at=at(2026, 11, 16, 10, 0))
+    assert case.resolve_due == at(2026, 11, 19, 10, 0)  # 3 working days
+    case = step(
+        case,
+        "classify",
+        at(2026, 11, 16, 11, 0),
+        category=category.pk,
+        severity="general",
+        urgency="very_urgent",
+    )
+    assert case.resolve_due.date() == at(2026, 11, 16).date()  # 4 working hours
+    assert case.resolve_due > at(2026, 11, 16, 11, 0)
+
+
+def test_reclassification_credits_the_wait_on_the_customer(submit, step, category):
+    case = submit(channel=Channel.LETTER, received_at=at(2026, 11, 16, 10, 0))
+    case = step(case, "acknowledge", at(2026, 11, 16, 10, 30))
+    case = step(case, "start_investigation", at(2026, 11, 16, 11, 0), category=category.pk)
+    case = step(case, "request_information", at(2026, 11, 16, 12, 0), message="请提供照片。")
+    # The customer answers a full working day later.
+    case = step(case, "customer_reply", at(2026, 11, 17, 12, 0), actor=CUSTOMER, message="已发送")
+    case = step(
+        case,
+        "classify",
+        at(2026, 11, 17, 13, 0),
+        category=category.pk,
+        severity="general",
+        urgency="urgent",
+    )
+    # 1 working day from receipt, plus the working day the customer took to answer.
+    assert case.resolve_due == at(2026, 11, 18, 10, 0)
+
+
+def test_reclassification_into_an_unknown_year_leaves_no_stale_deadline(submit, step, category):
+    SlaRule.objects.filter(clock="resolve", channel="", severity="major", urgency="").update(
+        amount=10
+    )
+    case = submit(channel=Channel.LETTER, received_at=at(2026, 12, 21, 10, 0))
+    assert case.resolve_due == at(2026, 12, 24, 10, 0)
+    case = step(
+        case,
+        "classify",
+        at(2026, 12, 21, 11, 0),
+        category=category.pk,
+        severity="major",
+        urgency="normal",
+    )
+    # Ten working days reach 2027, which has no official schedule: unset, never the old time.
+    assert case.resolve_due is None
+    assert sla_sweep(now=at(2026, 12, 21, 12, 0)).unknown_years == {2027: 1}
