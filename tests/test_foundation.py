@@ -74,3 +74,22 @@ def test_demo_loading_twice_changes_nothing(demo_site):
     load_accounts(load_organisation())
     load_pages()
     assert (get_user_model().objects.count(), Page.objects.count()) == (users, pages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_make_run_prints_the_logins_not_the_demo_mail(settings, capsys):
+    """The demo cases' acknowledgements go through the outbox, but not onto the console
+    where they would bury the demo logins."""
+    import io
+
+    from django.core.management import call_command
+
+    from backoffice.models import Notification
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    printed = io.StringIO()
+    call_command("load_demo", stdout=printed)
+    assert "agent-demo-2026" in printed.getvalue()
+    assert "Subject:" not in capsys.readouterr().out
+    assert Notification.objects.exists()
+    assert not Notification.objects.exclude(status=Notification.Status.SENT).exists()
