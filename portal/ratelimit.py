@@ -44,9 +44,18 @@ def enabled() -> bool:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The address the request came from. Behind a reverse proxy, the proxy must pass the
-    client's address as REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips with a proxy-protocol
-    setup); X-Forwarded-For is not trusted here because any client can send it."""
+    """The address the request came from, for rate limits and the staff-login lockout.
+
+    X-Forwarded-For can be sent by anyone, so it is read only when TRUSTED_PROXY_COUNT says how
+    many proxies of ours stand in front of the app: each appends the address it saw, so the
+    client is that many entries from the right; anything further left is the client's own
+    claim. With no proxy (the default) the connection's address is used."""
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies > 0:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [hop for hop in hops if hop]
+        if len(hops) >= proxies:
+            return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

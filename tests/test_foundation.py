@@ -1,5 +1,6 @@
 """What a new user sees first: the portal in Chinese, the English version, health checks."""
 
+import re
 from unittest import mock
 
 import pytest
@@ -93,3 +94,19 @@ def test_make_run_prints_the_logins_not_the_demo_mail(settings, capsys):
     assert "Subject:" not in capsys.readouterr().out
     assert Notification.objects.exists()
     assert not Notification.objects.exclude(status=Notification.Status.SENT).exists()
+
+
+def test_staff_sign_in_page_is_chinese_throughout(client, demo_site):
+    html = client.get("/admin/login/").content.decode()
+    assert "Password" not in html and "Username" not in html
+    assert "密码" in html
+
+
+def test_settings_lists_show_yes_no_as_icons_not_python_words(client, demo_site):
+    client.login(username="admin", password="admin-demo-2026")
+    for path in ("/admin/units/", "/admin/categories/", "/admin/calendar_overrides/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", response.content.decode(), re.S)
+        assert cells, path
+        assert not {cell.strip() for cell in cells} & {"True", "False"}, path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -23,11 +24,16 @@ from backoffice.models import (
 from backoffice.roles import staff_member_set
 
 
+def yes_no(model, field: str) -> BooleanColumn:
+    """A yes/no field as a tick or a cross, not the words True and False."""
+    return BooleanColumn(field, label=model._meta.get_field(field).verbose_name, sort_key=field)
+
+
 class UnitViewSet(ModelViewSet):
     model = Unit
     icon = "site"
     form_fields = ["code", "name", "name_en", "kind", "parent", "active"]
-    list_display = ["name", "code", "kind", "parent", "active"]
+    list_display = ["name", "code", "kind", "parent", yes_no(Unit, "active")]
     list_filter = ["kind", "active"]
     search_fields = ["name", "name_en", "code"]
     search_backend_name = None
@@ -78,7 +84,13 @@ class CategoryViewSet(ModelViewSet):
         "position",
         "active",
     ]
-    list_display = ["name", "name_en", "report_group", "major_by_default", "active"]
+    list_display = [
+        "name",
+        "name_en",
+        "report_group",
+        yes_no(Category, "major_by_default"),
+        yes_no(Category, "active"),
+    ]
 
 
 class SlaRuleViewSet(ModelViewSet):
@@ -100,14 +112,20 @@ class ReferringBodyViewSet(ModelViewSet):
     model = ReferringBody
     icon = "mail"
     form_fields = ["code", "name", "name_en", "deadline_amount", "deadline_unit", "makes_major"]
-    list_display = ["name", "name_en", "deadline_amount", "deadline_unit", "makes_major"]
+    list_display = [
+        "name",
+        "name_en",
+        "deadline_amount",
+        "deadline_unit",
+        yes_no(ReferringBody, "makes_major"),
+    ]
 
 
 class CalendarOverrideViewSet(ModelViewSet):
     model = CalendarOverride
     icon = "date"
     form_fields = ["date", "is_working_day", "note"]
-    list_display = ["date", "is_working_day", "note"]
+    list_display = ["date", yes_no(CalendarOverride, "is_working_day"), "note"]
     list_filter = ["is_working_day"]
 
 
@@ -130,7 +148,7 @@ class CannedReplyViewSet(ModelViewSet):
     model = CannedReply
     icon = "doc-full"
     form_fields = ["title", "language", "body", "active"]
-    list_display = ["title", "language", "active"]
+    list_display = ["title", "language", yes_no(CannedReply, "active")]
     list_filter = ["language", "active"]
     menu_order = 30
 

@@ -166,6 +166,33 @@ def test_failed_lookups_are_limited_per_address(submitted, settings):
     assert track(other_address, case.reference, code).status_code == 303
 
 
+def test_behind_our_proxy_each_customer_is_counted_by_their_own_address(submitted, settings):
+    settings.RATE_LIMIT_TRACK_PER_HOUR = 3
+    settings.TRUSTED_PROXY_COUNT = 1
+    case, code = submitted
+
+    def via_proxy(client_address, claimed=""):
+        forwarded = f"{claimed}, {client_address}" if claimed else client_address
+        return Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+    for i in range(3):
+        track(via_proxy("203.0.113.7", claimed=f"198.51.100.{i}"), "ZZZZ-ZZZ2", "ABCDEFGHJK")
+    # The guesser is blocked, whatever they wrote into the header themselves...
+    assert track(via_proxy("203.0.113.7"), case.reference, code).status_code == 429
+    # ...but another customer behind the same proxy is not.
+    assert track(via_proxy("203.0.113.8"), case.reference, code).status_code == 303
+
+
+def test_without_a_proxy_a_forged_forwarded_header_is_ignored(submitted, settings):
+    settings.RATE_LIMIT_TRACK_PER_HOUR = 3
+    case, code = submitted
+    for i in range(3):
+        forged = Client(REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=f"198.51.100.{i}")
+        track(forged, "ZZZZ-ZZZ2", "ABCDEFGHJK")
+    forged = Client(REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert track(forged, case.reference, code).status_code == 429
+
+
 def test_a_reference_is_locked_after_ten_failures_from_anywhere(submitted, settings):
     settings.RATE_LIMIT_TRACK_PER_HOUR = 1000
     case, code = submitted

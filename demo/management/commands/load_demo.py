@@ -13,12 +13,14 @@ class Command(BaseCommand):
         # The demo cases send their acknowledgements and staff notices through the outbox like
         # any case, but a console full of demo e-mails would hide the logins printed below: they
         # are delivered to memory. What real cases send later still reaches the console.
-        with override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-            SMS_BACKEND="backoffice.notifications.sms.MemorySmsBackend",
+        with (
+            override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+                SMS_BACKEND="backoffice.notifications.sms.MemorySmsBackend",
+            ),
+            transaction.atomic(),
         ):
-            with transaction.atomic():
-                accounts, created = self._load()
+            accounts, created = self._load()
         if created:
             self.stdout.write(
                 f"Demo cases created: {created} (their e-mails and SMS were delivered quietly)"
