@@ -43,6 +43,14 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+        constraints = [
+            # A stored report goes to each address once, even if two scheduled runs overlap.
+            models.UniqueConstraint(
+                fields=["attachment_path", "recipient"],
+                condition=~models.Q(attachment_path=""),
+                name="outbox_report_once_per_recipient",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} → {self.recipient}: {self.subject or self.body[:40]}"

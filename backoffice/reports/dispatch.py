@@ -5,13 +5,15 @@ Each run renders one PDF for all units and one per active store, stores it under
 MEDIA_ROOT/reports/<kind>/<period>/ and queues one e-mail per recipient and report through the
 outbox (backoffice.notifications), the PDF attached by its stored path:
 
-- every report goes to the NotificationRecipient addresses of the event (weekly/monthly) and
-  to head office's staff accounts;
-- a store's report also goes to that store's customer-service managers and general managers.
+- the all-units report, which sets the stores side by side, goes to the NotificationRecipient
+  addresses of the event (weekly/monthly) and to head office's staff accounts: one e-mail each,
+  however many stores there are;
+- a store's report goes to that store's customer-service managers and general managers.
 
-Idempotent: an outbox row with the same attachment path and recipient means "already sent",
-so a second run for the same period sends nothing twice (and a run interrupted half way sends
-only what is missing, with the PDF already stored).
+Idempotent: an outbox row with the same attachment path and recipient means "already sent"
+(a database constraint, so two runs at once cannot both send), so a second run for the same
+period sends nothing twice and a run interrupted half way sends only what is missing, with the
+PDF already stored.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -77,18 +79,22 @@ def _unique(addresses) -> list[str]:
 
 
 def recipients_for(kind: str, store: Unit | None) -> list[str]:
-    """The addresses one report goes to, in a stable order, each once."""
+    """The addresses one report goes to, in a stable order, each once: the all-units report
+    (`store` None) to head office and the configured recipients, a store's to its managers."""
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    addresses = list(
-        NotificationRecipient.objects.filter(event=EVENTS[kind])
-        .order_by("email")
-        .values_list("email", flat=True)
-    )
-    addresses += (
-        users.filter(staff__role=Role.HEAD_OFFICE).order_by("pk").values_list("email", flat=True)
-    )
-    if store is not None:
+    if store is None:
+        addresses = list(
+            NotificationRecipient.objects.filter(event=EVENTS[kind])
+            .order_by("email")
+            .values_list("email", flat=True)
+        )
         addresses += (
+            users.filter(staff__role=Role.HEAD_OFFICE)
+            .order_by("pk")
+            .values_list("email", flat=True)
+        )
+    else:
+        addresses = list(
             users.filter(staff__role__in=STORE_READERS, staff__unit__path__startswith=store.path)
             .order_by("pk")
             .values_list("email", flat=True)
@@ -139,9 +145,13 @@ def send_scheduled_reports(kind: str, period: Period, *, language: str) -> list[
         if pending:
             scope_label = _stored_report(kind, period, store, path, language)
             subject, body = _message(kind, period, scope_label, language)
-            with transaction.atomic():
-                for address in pending:
-                    queue_email(address, subject, body, attachment_path=path)
+            try:
+                with transaction.atomic():
+                    for address in pending:
+                        queue_email(address, subject, body, attachment_path=path)
+            except IntegrityError:
+                # Another run queued this report at the same moment: it is sent once, by it.
+                pending = []
         results.append(Dispatched(scope_key, path, tuple(pending), len(recipients) - len(pending)))
     return results
 
