@@ -24,8 +24,11 @@ from wagtail.models import (
 from backoffice.choices import Role
 from backoffice.roles import group_name
 
-WORKFLOW_NAME = "Case study approval"
-APPROVAL_TASK_NAME = "Manager approval"
+# Workflow and task names are data, shown as they are in both admin languages: so both.
+WORKFLOW_NAME = "案例审核 · Case study approval"
+APPROVAL_TASK_NAME = "经理审批 · Manager approval"
+# The names before they were bilingual, so that an existing installation is renamed, not doubled.
+EARLIER_NAMES = {WORKFLOW_NAME: "Case study approval", APPROVAL_TASK_NAME: "Manager approval"}
 APPROVING_ROLE = Role.MANAGER
 # Wagtail page permissions on the library (and so on every case study under it). Trainers draft
 # and submit; only managers and general managers publish.
@@ -43,6 +46,9 @@ def role_group(role: str) -> Group:
 @transaction.atomic
 def ensure_case_study_workflow() -> Workflow:
     """The one-task workflow: a manager approves, which publishes."""
+    for model, name in ((Workflow, WORKFLOW_NAME), (GroupApprovalTask, APPROVAL_TASK_NAME)):
+        if not model.objects.filter(name=name).exists():
+            model.objects.filter(name=EARLIER_NAMES[name]).update(name=name)
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
     if task is None:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from backoffice.training import CaseNotClosed, CaseNotVisible, case_study_source
 from knowledge.drafting import draft_case_study
 from knowledge.models import CaseStudyPage
+from knowledge.setup import WORKFLOW_NAME
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +192,7 @@ def test_the_flow_creates_a_staff_only_moderated_library_when_there_is_none(
     index = KnowledgeIndexPage.objects.get()
     assert index.live and index.locale.language_code == "zh-hans"
     assert PageViewRestriction.objects.get(page=index).restriction_type == "login"
-    assert index.get_workflow().name == "Case study approval"
+    assert index.get_workflow().name == WORKFLOW_NAME
     assert CaseStudyPage.objects.child_of(index).count() == 1
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow
 
 from knowledge.models import CaseStudyPage
+from knowledge.setup import WORKFLOW_NAME
 from tests.knowledge.editor import editor_post, new_case_study
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ TEXT = "顾客要求退款，收银员态度生硬，值班主管当场道歉并
 
 def test_the_library_is_moderated_by_managers(library):
     workflow = library.get_workflow()
-    assert workflow == Workflow.objects.get(name="Case study approval")
+    assert workflow == Workflow.objects.get(name=WORKFLOW_NAME)
     (task,) = [t.specific for t in workflow.tasks]
     assert isinstance(task, GroupApprovalTask)
     assert list(task.groups.values_list("name", flat=True)) == ["role:manager"]

@@ -13,12 +13,13 @@ from knowledge.models import (
     KnowledgeIndexPage,
     PhraseLibraryPage,
 )
+from knowledge.setup import WORKFLOW_NAME
 
 pytestmark = pytest.mark.django_db
 
 
 def test_migrate_creates_the_approval_workflow(db):
-    workflow = Workflow.objects.get(name="Case study approval")
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     task = GroupApprovalTask.objects.get(workflow_tasks__workflow=workflow)
     assert [g.name for g in task.groups.all()] == ["role:manager"]
 
@@ -75,3 +76,17 @@ def test_loading_the_demo_again_changes_nothing(library):
     load_pages()
     assert CaseStudyPage.objects.count() == before
     assert KnowledgeIndexPage.objects.count() == 2
+
+
+def test_an_installation_with_the_english_workflow_name_is_renamed_not_doubled(db):
+    from wagtail.models import GroupApprovalTask, Workflow
+
+    from knowledge.setup import APPROVAL_TASK_NAME, ensure_case_study_workflow
+
+    Workflow.objects.all().delete()
+    GroupApprovalTask.objects.all().delete()
+    old = Workflow.objects.create(name="Case study approval")
+    GroupApprovalTask.objects.create(name="Manager approval")
+    assert ensure_case_study_workflow().pk == old.pk
+    assert list(Workflow.objects.values_list("name", flat=True)) == [WORKFLOW_NAME]
+    assert list(GroupApprovalTask.objects.values_list("name", flat=True)) == [APPROVAL_TASK_NAME]
