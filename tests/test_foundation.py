@@ -85,8 +85,10 @@ def test_make_run_prints_the_logins_not_the_demo_mail(settings, capsys):
 
     from django.core.management import call_command
 
+    from backoffice.defaults import load_defaults
     from backoffice.models import Notification
 
+    load_defaults()  # as the migrations do; an earlier transactional test flushed them
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     printed = io.StringIO()
     call_command("load_demo", stdout=printed)
