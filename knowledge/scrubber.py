@@ -29,6 +29,33 @@ What is guaranteed
   unusual formats and now and then replace something harmless. A person approves every case study
   before publication; this module is the first pass, not the last.
 
+Names without a role word or title
+----------------------------------
+A name is found after a role word (顾客王小明, customer Emily Chen), before a title (王先生, 王建国
+先生), and also bare, where it clearly stands as a subject or object (rank below every other name
+pattern, so on a tie those decide):
+
+* Chinese: a surname (``_SURNAMES`` or a compound one) and one or two given-name characters, each
+  from a list of characters common in given names, with a clause edge on both sides: before it the
+  start of the text, punctuation, a non-Chinese character or a word such as 是/叫/说/和/给/向/由/
+  当天/随后; after it the end, punctuation, a non-Chinese character or a word that follows a subject
+  or object (称/说/在/于/的/投诉/表示/同意/要求/来电/当场 ...). "张伟投诉说..." -> "[顾客]投诉说...",
+  "经过协调，刘芳同意换货" -> "经过协调，[顾客]同意换货". Ordinary words, brands and places built from
+  such characters (高兴, 华丽, 宁静, 李宁, 苏宁, 康佳, 金华, 黄山, 华东 ...) are listed and never taken.
+* English: two or three capitalised words, none of them a place, shop, product, brand, holiday,
+  month or role word: a pinyin name ("Li Wei", "Wang Fang") or a common first name and a surname
+  ("John Smith") anywhere; any other pair at the start of a sentence or clause when a verb follows
+  ("Robert Taylor was charged twice"), or after to/with/from/by/for/and/called/told ... when a verb,
+  a word like "at"/"yesterday", punctuation or the end follows ("signed for by Igor Petrov.").
+
+Bare names get the customer placeholder unless a staff role word stands right before them
+("收银员，李娜当场道歉" -> "收银员，[员工]当场道歉"). Not caught: a bare name after or before any other
+word (林志玲代言, 顾客的朋友李娜说), one with a rare given-name character (张三) or an uncommon surname
+(see ``_SURNAMES``), a surname or given name alone (李说, "Emily complained"), names written in
+lower case or capitals, and unlisted Western names in mid-sentence without such a word around them.
+Taken by mistake: a shop or brand that looks like a name in a name's place ("a gift from Jo
+Malone"), and a word made of surname and given-name characters that is not yet listed.
+
 ``known``
 ---------
 Keys: ``name``, ``staff_names`` (a list), ``phone``, ``email``, ``address``, ``member_card``,
@@ -838,6 +865,267 @@ def _english_names(text: str) -> Iterable[_Candidate]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Bare names: a person's name with no role word before it and no title after it
+# ---------------------------------------------------------------------------------------------
+
+# Characters frequent in Chinese given names. A bare name is taken only when every given-name
+# character is one of these: this keeps ordinary words that start with a surname character (高兴,
+# 金额, 方便) out. Left out on purpose although they occur in names: characters that mostly start
+# or end ordinary words next to a surname (大 小 老 先 生 太 中 人 和 安 家 不 有 利 山 南 天 子).
+_GIVEN_NAME_CHARS = frozenset(
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国文辉力晓东海波宇浩鹏飞斌鑫"
+    "宁凯峰琳婷雪燕慧颖琴云莉梅丹倩佳嘉欣怡雯璐瑶婧晶洁蕾薇蓉悦妍婉淑珍凤玲芬翠菊荣春秋冬月"
+    "花香美惠娥莲琼霖岚彤晗萱涵菲妮姗珊媛婕瑾瑜璇琪琦曦露蕊茜茹蓓娇娅姝霏萌梦诗思雨若语馨宜"
+    "乐嫣楠青清晴岩松林森柏桦栋俊龙亮健帆锋毅成志新兴旭昊博睿轩泽航晨阳然翔宏伦豪琛坤彬炜晖"
+    "晟永勤福贵根发财宝全德义仁礼忠信诚良善康寿喜庆祥瑞顺胜昌盛达通江河川泉源鸿鹤虎彪雄威武"
+    "彦哲铭钧锦铮锐钢光耀朗曙正定立学兵卫远进辰震霆雷风冰真友谊恩泰岳峥嵘岭峻崇钦勋贤才智聪"
+    "捷丰升星君蔚霓虹菁莺鹃娴婵媚妹娣莎卿舒逸凡帅枫杉竹梓桐柯玮璟琰瑛珠贞洪淼沛洲伊依冉墨韵"
+    "笑微茂群民杭斐"
+)
+# Words after which a bare Chinese name may start: the subject or object of a clause ("我是陈晓东",
+# "给吴静打了电话", "当天李娜在..."). After any other Chinese character no bare name is taken.
+_BEFORE_BARE_NAME_ZH = _words(
+    "是 叫 说 称 和 与 跟 同 及 让 请 找 给 被 由 对 向 替 帮 把 将 问 据 为 了 见 "
+    "告诉 告知 转告 通知 联系 感谢 表扬 批评 提醒 陪同 要求 答复 回复 当天 当日 今天 昨天 前天 次日 "
+    "随后 后来 之后 然后 于是 结果 但是 可是 只是 而且 并且 所以 因此 此时 这时 当时 上午 下午 "
+    "中午 晚上 早上"
+)
+# Words that follow the subject or object of a clause: a bare Chinese name must be followed by one
+# of these, by punctuation or a non-Chinese character, or by the end of the text.
+_AFTER_BARE_NAME_ZH = _words(
+    "在 说 称 讲 的 也 还 又 再 已 于 和 与 及 跟 等 都 就 把 被 对 向 给 让 是 曾 便 却 才 从 因 "
+    "去 来 到 走 拿 看 找 问 叫 打 要 想 没 未 不 很 并 两 一 "
+    "投诉 表示 同意 认为 要求 来电 来店 反映 购买 买了 拒绝 当场 当即 当面 当时 告诉 希望 觉得 "
+    "发现 坚持 提出 询问 咨询 致电 联系 退回 退货 退款 申请 回复 回电 签字 签收 确认 确实 情绪 "
+    "一直 多次 再次 随后 立即 马上 次日 昨天 今天 当天 本人 先后 夫妇 一家 母子 父子 母女 父女 "
+    "两人 等人 之前 指出 解释 承认 否认 承诺 答应 声称 强调 补充 抱怨 质疑 怀疑 担心 接受 出示 "
+    "带着 离开 收到 支付 结账 排队 使用 试穿 留下 填写 负责 处理 核实 描述 介绍 明确 道歉 道谢"
+)
+# Ordinary words, brands and places made of a surname and given-name characters ("华丽", "李宁",
+# "金华"): never a bare name, nor the start of one. Completes _COMMON_WORDS.
+_NOT_BARE_NAMES_ZH = _COMMON_WORDS | _wordset(
+    """
+    华丽 华美 华东 华南 华北 华中 华西 宁静 温馨 温柔 温暖 温江 高峰 高明 高超 高强 高清 高新
+    高雅 高华 文静 文雅 石英 白玉 白雪 白云 白兰 白金 金秋 金龙 金华 金辉 金星 金海 金凤 欧美
+    米兰 柏林 乔丹 李宁 苏宁 康佳 康宁 卫龙 鲁花 杜鹃 冷艳 黄山 许昌 岳阳 邵阳 阳江 江宁 武昌
+    龙华 龙岗 吉林 桂林 江南 江北 江海 严明 龙凤 安平 方正 丰盛 钟情 康乐 贺岁 祝福 秦岭 万佳
+    黄河 雷锋 章程 常青 韩流 孔雀 苗苗 连连 江河
+    林立 齐心 齐鲁 鲁迅 包青 包公 龙岩 宁德 万宁 文昌 龙江 龙泉 龙海 冷冰 白花 雷雨 雷电
+    """
+)
+# Given-name characters that only ever open a two-character given name (王小明, 张大伟): alone
+# after a surname they are a nickname (小王 reversed) or an ordinary word (高大).
+_FIRST_GIVEN_ONLY = frozenset("小大")
+_COMPOUND_SURNAME_STARTS = frozenset(s[0] for s in _COMPOUND_SURNAMES)
+_BARE_NAME_RANK = 30  # loses every tie against a role word, title or known value
+
+
+def _bare_name_left_edge(text: str, pos: int) -> bool:
+    """True if a bare Chinese name may start at ``pos``."""
+    if pos == 0 or not _is_cjk(text[pos - 1]):
+        return True
+    return text.endswith(_BEFORE_BARE_NAME_ZH, 0, pos)
+
+
+def _bare_name_right_edge(text: str, pos: int) -> bool:
+    """True if a bare Chinese name may end at ``pos``."""
+    if pos >= len(text) or not _is_cjk(text[pos]):
+        return True
+    return text.startswith(_AFTER_BARE_NAME_ZH, pos)
+
+
+def _is_ordinary_word(name: str) -> bool:
+    """True if a surname + given-name candidate is (or starts with) an ordinary word."""
+    return name in _NOT_BARE_NAMES_ZH or name[:2] in _NOT_BARE_NAMES_ZH
+
+
+def _given_name_ok(chars: str, length: int) -> bool:
+    if len(chars) != length:
+        return False
+    first_ok = chars[0] in _GIVEN_NAME_CHARS or (length == 2 and chars[0] in _FIRST_GIVEN_ONLY)
+    return first_ok and all(ch in _GIVEN_NAME_CHARS for ch in chars[1:])
+
+
+def _bare_chinese_name(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of a bare full name starting at ``pos`` ("张伟投诉" -> 张伟), or None.
+
+    Surname, then two given-name characters, else one; each must be a common given-name
+    character, and the name needs a clause edge on both sides (see the word lists above).
+    """
+    sl = _surname_len(text, pos)
+    if not sl or not _bare_name_left_edge(text, pos):
+        return None
+    for given in (2, 1):
+        end = pos + sl + given
+        if (
+            _given_name_ok(text[pos + sl : end], given)
+            and _bare_name_right_edge(text, end)
+            and not _is_ordinary_word(text[pos:end])
+        ):
+            return pos, end
+    return None
+
+
+def _bare_chinese_names(text: str) -> Iterable[_Candidate]:
+    for pos, ch in enumerate(text):
+        if ch in _SURNAMES or ch in _COMPOUND_SURNAME_STARTS:
+            span = _bare_chinese_name(text, pos)
+            if span:
+                role = STAFF if _staff_before(text, span[0]) else CUSTOMER
+                yield _Candidate(*span, "name", _BARE_NAME_RANK, role)
+
+
+# Common pinyin surnames: "Li Wei", "Wang Fang" are names wherever they stand. Left out: surnames
+# that are also English words at the start of a sentence (He, Long, Fan, Mo).
+_PINYIN_SURNAMES = _wordset(
+    """
+    Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Zhu Guo Gao Lin Luo Zheng Liang Xie
+    Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Yuan Pan Jiang Cai Cheng Su Wei Lu Ding
+    Ren Shen Yao Cui Zhong Tan Jin Shi Liao Jia Xia Fu Fang Bai Zou Meng Xiong Qin Qiu Yin Xue
+    Yan Duan Lei Hou Tao Mao Hao Gong Shao Qian Dai Kong Kang Wen Niu Qi Qiao Pang Ni Zhuang Nie
+    Yue Zhai Zhan Hu Ma Yu Du Gu Ouyang Situ Shangguan Zhuge
+    """
+)
+# One pinyin syllable: a pinyin given name is one or two of these ("Wei", "Xiaoming").
+_PINYIN_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo"
+    r"|ui|ue|er|a|o|e|i|u|v)"
+)
+_PINYIN_GIVEN = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,2}}(?:-(?:{_PINYIN_SYLLABLE}){{1,2}})?")
+# Common English first names that are no ordinary words: "John Smith" is a name wherever it
+# stands. Left out: names that are words, months or brands (Will, Mark, Bill, Rose, Grace, May,
+# June, April, Jordan, Chase, Ford, Joy, Hope, Summer).
+_FIRST_NAMES_EN = _wordset(
+    """
+    James John Robert Michael David Richard Joseph Thomas Charles Christopher Daniel Matthew
+    Anthony Donald Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy Ronald Edward
+    Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon
+    Benjamin Samuel Gregory Alexander Frank Patrick Raymond Jack Dennis Jerry Tyler Aaron Henry
+    Adam Douglas Nathan Peter Zachary Kyle Walter Harold Jeremy Ethan Carl Keith Roger Gerald
+    Christian Terry Sean Arthur Austin Noah Lawrence Jesse Dylan Bryan Joe Bruce Gabriel Logan
+    Albert Alan Juan Wayne Roy Ralph Randy Eugene Vincent Russell Louis Philip Bobby Johnny
+    Tom Tim Mike Dave Steve Chris Tony Sam Ben Dan Nick Alex Oliver Harry Charlie Oscar Leo
+    Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa Nancy Betty
+    Margaret Sandra Ashley Kimberly Emily Donna Michelle Carol Amanda Dorothy Melissa Deborah
+    Stephanie Rebecca Sharon Laura Cynthia Kathleen Amy Angela Shirley Anna Brenda Pamela Emma
+    Nicole Helen Samantha Katherine Christine Debra Rachel Carolyn Janet Catherine Maria Heather
+    Diane Olivia Julie Joyce Virginia Victoria Kelly Lauren Christina Joan Evelyn Judith Megan
+    Andrea Cheryl Hannah Jacqueline Martha Gloria Teresa Ann Sara Madison Frances Kathryn Janice
+    Jean Abigail Alice Judy Sophia Denise Amber Doris Marilyn Danielle Beverly Isabella Theresa
+    Diana Natalie Brittany Charlotte Marie Kayla Alexis Lori Lucy Kate Jenny Sophie Chloe Lily
+    Linda Wendy Fiona Irene Vivian Ivy Cindy Tina Kitty Coco Jane Ella Mia Zoe Ruby Eva Sally
+    Igor Ivan Sergei Dmitri Olga Natasha Ahmed Mohammed Ali Omar Fatima Priya Raj Ravi Kenji
+    Yuki Hiroshi Min Jun Hans Klaus Pierre Jean Marco Luca Carlos Jose Luis Ana Sofia Lucia
+    """
+)
+# Verbs that follow the subject of a complaint narrative: an unlisted "First Last" at the start
+# of a sentence is a name only when one of these follows ("Robert Taylor was charged twice").
+_NAME_VERBS_EN = _wordset(
+    """
+    called calls phoned rang emailed wrote writes said says told tells asked asks complained
+    complains reported reports bought buys purchased ordered paid visited came comes returned
+    returns was is has had have refused refuses wanted wants claimed claims demanded demands
+    requested requests received noticed found lost left arrived explained insisted agreed
+    accepted rejected threatened shouted spoke slipped fell tried waited sent brought signed
+    apologised apologized confirmed promised also then and
+    """
+)
+# Words before an object or an agent: an unlisted "First Last" after one of these is a name when
+# a word of _AFTER_OBJECT_EN, punctuation or the end of the text follows ("...to Mary Brown.").
+_NAME_INTRO_EN = _wordset(
+    "to with from by for and named called phoned emailed rang thanked contacted told asked met saw "
+    "helped served is"
+)
+# Words that may follow a name that is an object ("We phoned Hu Jun yesterday."), besides verbs.
+_AFTER_OBJECT_EN = _NAME_VERBS_EN | _wordset(
+    "at in on about after before yesterday today tomorrow this last twice again back directly by"
+)
+# Capitalised words that are no part of a person's name: places, shops, products, brands and
+# organisations ("Nanjing Road store", "Galaxy S24", "Head Office", "Hong Kong"). A run of
+# capitalised words that contains one is not a name.
+_NOT_NAME_WORDS_EN = _NOT_NAMES_EN | _wordset(
+    """
+    Road Street Avenue Lane Drive Boulevard Way Court Place Square Park Garden Gardens Building
+    Tower Station Hotel Market Supermarket Outlet Restaurant City Province County Town Village
+    Bridge Hospital School University Company Co Ltd Inc Group Brand Bank Airport Metro Line
+    District Harbour Harbor Centre Pharmacy Cafe Kitchen Fries Express Mart Hall Gate Lake
+    River Mountain Island Beach Bay Hill Apple Samsung Galaxy Huawei Xiaomi Mate Pro Max
+    Plus Watch Pad Phone Air Fryer Dyson Nike Adidas Sony Philips Midea Haier Gree Lenovo Canon
+    Nikon Nestle Coca Cola Pepsi Starbucks Costco Walmart Carrefour Ikea Uniqlo Zara Wanda Fresh
+    Hippo Great Wall Ning Hong Kong New York Los San Las Beijing Shanghai Guangzhou Shenzhen
+    Nanjing Chengdu Wuhan Tianjin Hangzhou Christmas Eve Easter Day Night Year Week Sales Sale
+    Office Head Customer Service Octopus Card Cards Smart Home Kids Baby Food Foods Wine Tea Coffee
+    Shopper Client Consumer Complainant Guest Buyer Caller Owner Salesperson Shop Employee
+    Technician Courier Driver Installer Security Guard Representative Rep Prof Mx Electrician
+    Delivery Partner Team Leader Officer Police King Burger Pizza Hut Potter Disney Lego Star
+    Wars Mickey Mouse Best Regards Wishes Happy Golden Black Friday Festival
+    """
+)
+_CAP_WORD_EN = r"[A-Z](?:[a-z]+|'[A-Z][a-z]+)(?:[-'][A-Z]?[a-z]+)*(?![A-Za-z0-9])"
+_CAP_RUN_EN = re.compile(rf"(?<![A-Za-z0-9'.])(?:{_CAP_WORD_EN})(?:[ ]{_CAP_WORD_EN})*")
+# Capitalised words that may stand right before a name in a run of capitals ("Yesterday Emma
+# Wilson", "Customer Wang Fang"): dropped from the front of the run before it is judged.
+_LEADING_WORDS_EN = _NOT_NAME_WORDS_EN | _wordset(
+    "This These Our Your My His Her Their Last Next Later"
+)
+
+
+def _is_pinyin_name(words: Sequence[str]) -> bool:
+    """A pinyin surname and a pinyin given name: "Li Wei", "Wang Xiaoming", "Ouyang Ming-Yue"."""
+    return (
+        len(words) == 2
+        and words[0] in _PINYIN_SURNAMES
+        and _PINYIN_GIVEN.fullmatch(words[1].lower()) is not None
+    )
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"([A-Za-z]+)[ ]+$", text[max(0, pos - 20) : pos])
+    return m.group(1) if m else ""
+
+
+def _word_after(text: str, pos: int) -> str:
+    """The word after ``pos``, or the punctuation mark there, or "" at the end of the text."""
+    m = re.match(r"[ ]*([A-Za-z]+|\S)", text[pos:])
+    return m.group(1) if m else ""
+
+
+def _clause_start(text: str, pos: int) -> bool:
+    """True at the start of the text or of a sentence or clause (after . ! ? : ; , or CJK)."""
+    before = text[:pos].rstrip()
+    return not before or before[-1] in ".!?:;,。！？：；，" or _is_cjk(before[-1])
+
+
+def _bare_english_name(text: str, start: int, end: int) -> bool:
+    """True if the capitalised words ``text[start:end]`` are a person's full name."""
+    words = text[start:end].split()
+    if not 2 <= len(words) <= 3 or any(w in _NOT_NAME_WORDS_EN for w in words):
+        return False  # one word, a long run of capitals, or a place, product or brand
+    if _is_pinyin_name(words) or words[0] in _FIRST_NAMES_EN:
+        return True
+    next_word = _word_after(text, end)
+    if _clause_start(text, start):
+        return next_word in _NAME_VERBS_EN
+    if _word_before(text, start).lower() in _NAME_INTRO_EN:
+        return next_word in _AFTER_OBJECT_EN or not next_word.isalpha()
+    return False
+
+
+def _bare_english_names(text: str) -> Iterable[_Candidate]:
+    for m in _CAP_RUN_EN.finditer(text):
+        words = list(re.finditer(_CAP_WORD_EN, m.group()))
+        while words and words[0].group() in _LEADING_WORDS_EN:
+            words.pop(0)
+        if not words:
+            continue
+        start, end = m.start() + words[0].start(), m.end()
+        if _bare_english_name(text, start, end):
+            role = STAFF if _staff_before(text, start) else CUSTOMER
+            yield _Candidate(start, end, "name", _BARE_NAME_RANK, role)
+
+
+# ---------------------------------------------------------------------------------------------
 # Known values
 # ---------------------------------------------------------------------------------------------
 
@@ -1056,6 +1344,7 @@ def _merge(candidates: Iterable[_Candidate]) -> list[_Candidate]:
 def _candidates(text: str, known: KnownValues | None) -> list[_Candidate]:
     norm = text.translate(_FULLWIDTH)  # same length as text, so offsets carry over
     found = [*_pattern_candidates(norm), *_chinese_names(norm), *_english_names(norm)]
+    found += [*_bare_chinese_names(norm), *_bare_english_names(norm)]
     found += _known_candidates(norm, known)
     return _merge(found)
 
