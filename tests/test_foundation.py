@@ -29,6 +29,14 @@ def test_english_site_has_its_own_pages(client, demo_site):
     assert "Within 24 hours" in html
 
 
+def test_browser_tab_names_the_page_then_the_site_once(client, demo_site):
+    def title(path):
+        return re.search(r"<title>(.*?)</title>", client.get(path).content.decode()).group(1)
+
+    assert title("/en/policy/") == "Complaint policy · Customer complaint service"
+    assert title("/en/") == "Customer complaint service"  # the home page is the site
+
+
 def test_policy_page_publishes_the_time_limits(client, demo_site):
     html = client.get("/policy/").content.decode()
     for text in ("收到后24小时内", "3个工作日内答复", "10个工作日内办结"):
