@@ -47,7 +47,7 @@ def queue_q(queue: str, user, now: datetime) -> Q:
     if queue == "unassigned":
         return open_q & Q(owner__isnull=True)
     if queue == "due_today":
-        return open_q & Q(resolve_due__gte=now, resolve_due__lte=_end_of_today(now))
+        return policy.due_between_q(now, _end_of_today(now))
     if queue == "overdue":
         return policy.overdue_q(now)
     if queue == "major":

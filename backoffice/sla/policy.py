@@ -223,6 +223,11 @@ def running_clock_due_q(by: datetime) -> Q:
     )
 
 
+def due_between_q(start: datetime, end: datetime) -> Q:
+    """Cases with a running clock falling due from `start` to `end` (the "due today" queue)."""
+    return _running_clock_q(lambda field: Q(**{f"{field}__gte": start, f"{field}__lte": end}))
+
+
 def overdue_q(now: datetime) -> Q:
     """Cases with a running clock past due at `now`, handled by the sweep or not. A case
     waiting on the customer or already carried out is not overdue."""

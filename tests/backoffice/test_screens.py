@@ -89,6 +89,21 @@ def test_overdue_queue_follows_the_running_clocks(login, submit):
     assert carried_out.reference not in html
 
 
+def test_due_today_lists_the_clocks_still_counting(login, submit):
+    from django.utils import timezone
+
+    now = timezone.localtime()
+    later_today = now + (now.replace(hour=23, minute=59, second=59) - now) / 2
+    to_answer = submit()
+    Case.objects.filter(pk=to_answer.pk).update(acknowledge_due=later_today)
+    waiting = submit(complainant_phone="13700137000")
+    # The case waits on the customer: its clock stands still, nothing is due from us today.
+    Case.objects.filter(pk=waiting.pk).update(state="awaiting_customer", resolve_due=later_today)
+    html = login("agent").get(reverse("cases:index"), {"queue": "due_today"}).content.decode()
+    assert to_answer.reference in html
+    assert waiting.reference not in html
+
+
 def test_case_screen_of_another_store_is_not_found(login, submit):
     case = submit()
     assert login("agent2").get(reverse("cases:inspect", args=[case.pk])).status_code == 404
