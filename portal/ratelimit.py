@@ -9,6 +9,7 @@ past windows are deleted now and then, so the table stays small.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import random
 from datetime import datetime, timedelta
 
@@ -43,8 +44,17 @@ def enabled() -> bool:
     return getattr(settings, "PORTAL_RATE_LIMITS_ENABLED", True)
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The address the request came from, for rate limits and the staff-login lockout.
+def _address(value: str) -> str | None:
+    """`value` if it is an IP address, else None (headers and test clients can hold anything)."""
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def login_client_ip(request: HttpRequest) -> str | None:
+    """The client's address for the staff-login lockout (django-axes), or None when there is no
+    valid one: axes stores it in an IP-address column.
 
     X-Forwarded-For can be sent by anyone, so it is read only when TRUSTED_PROXY_COUNT says how
     many proxies of ours stand in front of the app: each appends the address it saw, so the
@@ -52,11 +62,16 @@ def client_ip(request: HttpRequest) -> str:
     claim. With no proxy (the default) the connection's address is used."""
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if proxies > 0:
-        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        hops = [hop for hop in hops if hop]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+        hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop]
+        if len(hops) >= proxies and (forwarded := _address(hops[-proxies])):
+            return forwarded
+    return _address(request.META.get("REMOTE_ADDR", ""))
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address for the portal's rate limits (see login_client_ip); requests with
+    no valid address share one bucket rather than escaping the limit."""
+    return login_client_ip(request) or "unknown"
 
 
 def _digest(value: str) -> str:

@@ -80,7 +80,7 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 # Behind reverse proxies, how many of ours append to X-Forwarded-For (nginx: 1). 0 trusts none.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.login_client_ip"
 AXES_VERBOSE = False
 
 ROOT_URLCONF = "config.urls"
