@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from backoffice.access import mask_email, mask_name, mask_phone
 from backoffice.choices import ESCALATION_LADDER, Role
 from backoffice.models import Case, CaseEvent
+from backoffice.naming import localized_name
 from backoffice.pdf import MONTHS_EN, css_string, page_counter_css, render_pdf
 from backoffice.tracking import tracking_code
 from backoffice.workflow import ACTIONS
@@ -135,11 +136,7 @@ def person_name(user) -> str:
 
 
 def unit_name(unit, language: str) -> str:
-    if unit is None:
-        return ""
-    if not is_chinese(language) and unit.name_en:
-        return unit.name_en
-    return unit.name
+    return "" if unit is None else localized_name(unit.name, unit.name_en, language)
 
 
 def event_actor(event: CaseEvent) -> str:

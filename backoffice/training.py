@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice.access import cases_visible_to, display_name
 from backoffice.models import Case, CaseEvent, StaffMember
+from backoffice.naming import localized_name
 from backoffice.workflow import CLOSED_STATES, State
 
 
@@ -86,15 +87,9 @@ class CaseStudySource:
     known: Mapping[str, tuple[str, ...]]
 
 
-def _english(language: str) -> bool:
-    return (language or "").startswith("en")
-
-
 def _bilingual(obj, language: str) -> str:
     """A unit's or category's name in the case's language."""
-    if obj is None:
-        return ""
-    return (obj.name_en or obj.name) if _english(language) else obj.name
+    return "" if obj is None else localized_name(obj.name, obj.name_en, language)
 
 
 def _local_date(moment: datetime | None) -> date | None:
@@ -278,10 +273,8 @@ def recurring_causes(
     for row in per_category_month:
         code = row["category__code"] or ""
         names[code] = (
-            (row["category__name_en"] or row["category__name"])
-            if _english(language)
-            else row["category__name"]
-        ) or ""
+            localized_name(row["category__name"], row["category__name_en"], language) or ""
+        )
         month = row["month"]
         month = timezone.localtime(month).date() if isinstance(month, datetime) else month
         counts.setdefault(code, Counter())[month.replace(day=1)] += row["n"]
@@ -308,11 +301,7 @@ def recurring_causes(
     unit_counts: dict[int, list[int]] = {}
     for row in per_unit:
         store = row["store_id"]
-        unit_names[store] = (
-            (row["store__name_en"] or row["store__name"])
-            if _english(language)
-            else row["store__name"]
-        )
+        unit_names[store] = localized_name(row["store__name"], row["store__name_en"], language)
         unit_counts.setdefault(store, [0] * len(categories))[
             column[row["category__code"] or ""]
         ] += row["n"]

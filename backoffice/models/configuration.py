@@ -7,10 +7,10 @@ from simple_history.models import HistoricalRecords
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.choices import Channel, ClockUnit, Role, Severity, SlaClock, Urgency
+from backoffice.naming import localized_name
 
 
 class BilingualName(models.Model):
@@ -21,7 +21,7 @@ class BilingualName(models.Model):
         abstract = True
 
     def __str__(self) -> str:
-        return self.name_en if (get_language() or "").startswith("en") else self.name
+        return localized_name(self.name, self.name_en)
 
 
 class Category(BilingualName):

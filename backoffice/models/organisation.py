@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.choices import Role, UnitKind
+from backoffice.naming import localized_name
 
 
 class Unit(models.Model):
@@ -37,7 +38,7 @@ class Unit(models.Model):
         ordering = ["path"]
 
     def __str__(self) -> str:
-        return self.name
+        return localized_name(self.name, self.name_en)
 
     def save(self, *args, **kwargs) -> None:
         self.path = f"{self.parent.path}{self.code}/" if self.parent else f"{self.code}/"

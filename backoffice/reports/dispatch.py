@@ -31,13 +31,13 @@ from django.utils.translation import override
 
 from backoffice.choices import Role, UnitKind
 from backoffice.models import Notification, NotificationRecipient, Unit
+from backoffice.naming import localized_name
 from backoffice.notifications import queue_email
 from backoffice.reports import report_for, report_pdf
 from backoffice.reports.periods import Period
 from backoffice.reports.sections import (
     MONTHLY,
     WEEKLY,
-    is_chinese,
     report_filename,
     report_title,
 )
@@ -160,7 +160,7 @@ def _stored_report(kind, period, store, path, language) -> str:
     """Render and store the report unless an earlier, interrupted run already did (so that
     every recipient gets the same file). Returns the scope's name for the e-mail."""
     if store is not None:
-        label = store.name if is_chinese(language) or not store.name_en else store.name_en
+        label = localized_name(store.name, store.name_en, language)
     else:
         with override(language):
             label = _("All units")

@@ -22,6 +22,7 @@ from backoffice.access import (
 )
 from backoffice.choices import Role
 from backoffice.models import Case, Unit
+from backoffice.naming import localized_name
 from backoffice.workflow import SYSTEM
 
 # Who may open the reports dashboard and download reports: the managers of a store (their
@@ -77,9 +78,7 @@ class ReportScope:
     def label(self, language: str) -> str:
         if self.unit is None:
             return _("All units")
-        if not language.lower().startswith("zh") and self.unit.name_en:
-            return self.unit.name_en
-        return self.unit.name
+        return localized_name(self.unit.name, self.unit.name_en, language)
 
     @property
     def key(self) -> str:

@@ -21,6 +21,7 @@ from django.utils.translation import override
 
 from backoffice.choices import Channel, CompensationKind, Severity, Validity
 from backoffice.models import Category
+from backoffice.naming import localized_name
 from backoffice.reports import charts
 from backoffice.reports.figures import (
     MAJOR_CASE_ROWS,
@@ -253,7 +254,7 @@ def report_filename(kind: str, period: Period, scope_key: str, extension: str) -
 
 
 def _name(name: str, name_en: str, language: str) -> str:
-    return name_en if (not is_chinese(language) and name_en) else name
+    return localized_name(name, name_en, language)
 
 
 def _choice_label(choices, value: str) -> str:

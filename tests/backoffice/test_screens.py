@@ -422,3 +422,14 @@ def test_queue_count_is_capped_for_huge_units(login, submit, monkeypatch):
     assert paginator.items_count_label == gettext("more than %(cap)s cases") % {"cap": "2"}
     html = login("agent").get(reverse("cases:index")).content.decode()
     assert html.count("/admin/cases/inspect/") >= 3  # the page still lists what it holds
+
+
+def test_staff_working_in_english_see_units_and_categories_in_english(login, submit, staff):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(staff["manager"])
+    profile.preferred_language = "en"
+    profile.save()
+    case = submit()
+    html = login("manager").get(reverse("cases:inspect", args=[case.pk])).content.decode()
+    assert "Chaoyangmen store" in html and "朝阳门店" not in html
