@@ -175,6 +175,7 @@ class CappedPaginator(WagtailPaginator):
 
 
 class CaseIndexView(SafeSpreadsheetExportMixin, IndexView):
+    template_name = "backoffice/case_index.html"
     default_ordering = "resolve_due"
     paginator_class = CappedPaginator
     export_headings = {
@@ -183,7 +184,7 @@ class CaseIndexView(SafeSpreadsheetExportMixin, IndexView):
         "get_channel_display": gettext_lazy("Channel"),
         "get_severity_display": gettext_lazy("Severity"),
         "get_urgency_display": gettext_lazy("Urgency"),
-        "store.name": gettext_lazy("Store"),
+        "store": gettext_lazy("Store"),
         "category": gettext_lazy("Category"),
         "complainant_name": gettext_lazy("Complainant"),
         "complainant_phone": gettext_lazy("Phone"),
@@ -240,6 +241,17 @@ class CaseIndexView(SafeSpreadsheetExportMixin, IndexView):
 
     def get_filename(self):
         return f"cases-{timezone.localtime():%Y%m%d-%H%M}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The queues as tabs above the list: one click, not a trip through the filter drawer.
+        current = self.request.GET.get("queue", "")
+        index = reverse("cases:index")
+        context["queue_tabs"] = [("", _("All open cases"), index, current == "")] + [
+            (key, label, f"{index}?queue={key}", current == key)
+            for key, label in selectors.QUEUES.items()
+        ]
+        return context
 
 
 class CaseScreenView(InspectView):

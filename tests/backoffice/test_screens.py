@@ -433,3 +433,12 @@ def test_staff_working_in_english_see_units_and_categories_in_english(login, sub
     case = submit()
     html = login("manager").get(reverse("cases:inspect", args=[case.pk])).content.decode()
     assert "Chaoyangmen store" in html and "朝阳门店" not in html
+
+
+def test_the_queues_are_one_click_tabs_above_the_list(login, submit):
+    submit()
+    html = login("agent").get(reverse("cases:index"), {"queue": "overdue"}).content.decode()
+    index = reverse("cases:index")
+    assert f'<a href="{index}?queue=overdue" aria-current="page">已超时</a>' in html
+    assert f'<a href="{index}?queue=mine">我的投诉</a>' in html
+    assert f'<a href="{index}">全部未结投诉</a>' in html
