@@ -29,8 +29,14 @@ def _choice(value, field: str, choices, errors: dict) -> str:
     return str(value)
 
 
-def _pk_of(value):
-    return getattr(value, "pk", value)
+def _pk_of(value) -> int | None:
+    """The primary key in `value` (an object, a number or a form's string), or None for
+    anything else, so that a tampered form is refused, not a crash."""
+    value = getattr(value, "pk", value)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def clean_category(value, errors: dict):
