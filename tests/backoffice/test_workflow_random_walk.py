@@ -13,9 +13,8 @@ from django.forms.models import model_to_dict
 
 from backoffice.choices import CompensationKind, Severity, Urgency, Validity
 from backoffice.models import Case, Category, Unit
-from backoffice.services.cases import case_transition
+from backoffice.services.cases import allowed_actions, case_transition
 from backoffice.services.errors import CaseActionError
-from backoffice.services.cases import allowed_actions
 from backoffice.workflow import ACTIONS, CLOSED_STATES, CUSTOMER, PAUSED_STATES, SYSTEM, State
 from tests.backoffice.conftest import at
 
