@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import unicodedata
 
 from django.conf import settings
 
@@ -41,5 +42,9 @@ def tracking_code(reference: str, salt: str) -> str:
 
 
 def code_matches(reference: str, salt: str, candidate: str) -> bool:
-    cleaned = "".join(ch for ch in (candidate or "").upper() if ch.isalnum())
-    return hmac.compare_digest(tracking_code(reference, salt), cleaned)
+    # Full-width letters typed with a Chinese input method count as the letters themselves;
+    # anything else (Chinese characters, emoji) simply does not match. Compared as bytes:
+    # compare_digest refuses str with non-ASCII characters.
+    typed = unicodedata.normalize("NFKC", candidate or "").upper()
+    cleaned = "".join(ch for ch in typed if ch.isalnum())
+    return hmac.compare_digest(tracking_code(reference, salt).encode(), cleaned.encode())

@@ -26,6 +26,10 @@ KINDS = (WEEK, MONTH, CUSTOM)
 # A custom range longer than this is refused: it is not a report any more but an export.
 MAX_CUSTOM_DAYS = 3 * 366
 
+# Reports cover the years a complaint can have been received in; outside them a date cannot be
+# computed with (year 0, the day after 9999-12-31) or means a typing error.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
 MONTHS_SHORT_EN = tuple(name[:3] for name in MONTHS_EN)
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -95,15 +99,25 @@ class Period:
         )
 
 
+def _check_years(*years: int) -> None:
+    if not all(FIRST_YEAR <= year <= LAST_YEAR for year in years):
+        raise PeriodError(
+            _("Choose a period between the years %(first)d and %(last)d.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+
+
 def month_period(year: int, month: int) -> Period:
     if not 1 <= month <= 12:
         raise PeriodError(_("There is no month %(month)d.") % {"month": month})
+    _check_years(year)
     first = date(year, month, 1)
     following = date(year + (month == 12), month % 12 + 1, 1)
     return Period(MONTH, first, following - timedelta(days=1))
 
 
 def week_period(year: int, week: int) -> Period:
+    _check_years(year)
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError as error:
@@ -116,6 +130,7 @@ def week_period(year: int, week: int) -> Period:
 def custom_period(first_day: date, last_day: date) -> Period:
     if last_day < first_day:
         raise PeriodError(_("The range ends before it starts."))
+    _check_years(first_day.year, last_day.year)
     if (last_day - first_day).days >= MAX_CUSTOM_DAYS:
         raise PeriodError(_("Please choose a range of at most three years."))
     return Period(CUSTOM, first_day, last_day)

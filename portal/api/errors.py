@@ -66,4 +66,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError):
-        return api.create_response(request, body(exc.message), status=exc.status_code)
+        message = exc.message
+        if exc.status_code == 400:
+            # django-ninja's one 400, "Cannot parse request body", in English: say it in the
+            # request's language.
+            message = _("The request body must be a JSON object.")
+        return api.create_response(request, body(message), status=exc.status_code)

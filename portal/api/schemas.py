@@ -7,6 +7,22 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ninja import Field, Schema
+from pydantic import field_validator
+
+
+class TextIn(Schema):
+    """A request body whose strings are text. JSON can spell a lone surrogate (\\ud800), which
+    no database or encoder takes: such a field is refused like any other invalid value."""
+
+    @field_validator("*")
+    @classmethod
+    def _encodable(cls, value):
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise ValueError("not valid Unicode text") from error
+        return value
 
 
 class ErrorOut(Schema):
@@ -16,7 +32,7 @@ class ErrorOut(Schema):
     )
 
 
-class ComplaintIn(Schema):
+class ComplaintIn(TextIn):
     category: str = Field(..., description="A category code from GET /options.")
     unit: str = Field(..., description="The store, department or counter code from GET /options.")
     product_name: str = ""
@@ -49,7 +65,7 @@ class SubmittedOut(Schema):
     tracking_url: str
 
 
-class Credentials(Schema):
+class Credentials(TextIn):
     reference: str
     code: str = Field(..., description="The private tracking code.")
 

@@ -21,6 +21,8 @@ from portal.api.schemas import ErrorOut, StaffCaseListOut, StaffCaseOut
 from portal.tokens import user_for_token
 
 MAX_PAGE = 100
+# Far beyond any real list, and within what a database accepts as an OFFSET.
+MAX_OFFSET = 10**9
 
 
 class StaffToken(HttpBearer):
@@ -95,6 +97,8 @@ def case_list(request: HttpRequest, filters: Query[CaseFilter]):
         raise invalid({"limit": _("Choose a page size from 1 to %(n)d.") % {"n": MAX_PAGE}})
     if filters.offset < 0:
         raise invalid({"offset": _("The offset cannot be negative.")})
+    if filters.offset > MAX_OFFSET:
+        raise invalid({"offset": _("Choose an offset of at most %(n)d.") % {"n": MAX_OFFSET}})
     cases = access.cases_visible_to(user).select_related("store", "category")
     if filters.state:
         cases = cases.filter(state=filters.state)

@@ -44,9 +44,10 @@ def _submit(request: HttpRequest, page) -> HttpResponse:
     refusal = challenge.refusal(token, request.POST.get(challenge.HONEYPOT_FIELD, ""))
     if refusal is not None:
         form.add_error(None, refusal)
-        if refusal == challenge.STALE:
-            # A renewed form keeps its key, so a resend still finds the first case.
-            token = challenge.renew(token)
+    if token is None or refusal == challenge.STALE:
+        # A renewed form keeps its key, so a resend still finds the first case; a missing or
+        # forged token (with any refusal, the honeypot's too) gets a fresh one.
+        token = challenge.renew(token)
     status = 400
     if not form.errors:
         ip = ratelimit.client_ip(request)
