@@ -22,6 +22,7 @@ from django.urls import reverse
 from backoffice.models import Case
 from backoffice.services.cases import case_transition
 from backoffice.workflow import ACTIONS, State
+from portal.forms import ComplaintForm
 from portal.tokens import api_token_create
 from tests.portal.helpers import (
     carry_to_follow_up,
@@ -188,24 +189,8 @@ def submitted(client, demo_site, no_limits):
 
 # --- the online complaint form ----------------------------------------------------------------
 
-FORM_FIELDS = [
-    "form_token",
-    "category",
-    "unit",
-    "product_name",
-    "product_batch",
-    "incident_date",
-    "description",
-    "customer_demand",
-    "complainant_name",
-    "complainant_phone",
-    "complainant_email",
-    "preferred_contact",
-    "consent",
-    "website",
-    "kept_files",
-    "discard_kept",
-]
+# Every field of the form, plus what the page posts beside them (token, kept uploads).
+FORM_FIELDS = [*ComplaintForm.base_fields, "form_token", "kept_files", "discard_kept"]
 FORM_JUNK = [
     "",
     "\x00",
