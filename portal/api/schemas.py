@@ -12,12 +12,15 @@ from pydantic import field_validator
 
 class TextIn(Schema):
     """A request body whose strings are text. JSON can spell a lone surrogate (\\ud800), which
-    no database or encoder takes: such a field is refused like any other invalid value."""
+    no database or encoder takes, and PostgreSQL refuses NUL: such a field is refused like any other invalid value."""
 
     @field_validator("*")
     @classmethod
     def _encodable(cls, value):
         if isinstance(value, str):
+            # PostgreSQL text cannot hold NUL either (Django's forms refuse it the same way).
+            if "\x00" in value:
+                raise ValueError("contains a NUL character")
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError as error:

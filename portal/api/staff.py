@@ -4,7 +4,7 @@ e-mail addresses are masked for those who only read cases."""
 
 from __future__ import annotations
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.security import HttpBearer
 
 from django.conf import settings
@@ -17,7 +17,7 @@ from backoffice.tracking import normalise_reference
 from backoffice.workflow import State
 from portal import ratelimit
 from portal.api.errors import ApiError, invalid
-from portal.api.schemas import ErrorOut, StaffCaseListOut, StaffCaseOut
+from portal.api.schemas import ErrorOut, StaffCaseListOut, StaffCaseOut, TextIn
 from portal.tokens import user_for_token
 
 MAX_PAGE = 100
@@ -42,7 +42,7 @@ class StaffToken(HttpBearer):
 router = Router(tags=["staff"], auth=StaffToken())
 
 
-class CaseFilter(Schema):
+class CaseFilter(TextIn):
     state: str = ""
     store: str = ""
     limit: int = 50
