@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from backoffice.access import mask_email, mask_name, mask_phone
 from backoffice.choices import ESCALATION_LADDER, Role
 from backoffice.models import Case, CaseEvent
-from backoffice.naming import localized_name
+from backoffice.naming import name_of
 from backoffice.pdf import MONTHS_EN, css_string, page_counter_css, render_pdf
 from backoffice.tracking import tracking_code
 from backoffice.workflow import ACTIONS
@@ -135,10 +135,6 @@ def person_name(user) -> str:
     return user.get_full_name().strip() or user.get_username()
 
 
-def unit_name(unit, language: str) -> str:
-    return "" if unit is None else localized_name(unit.name, unit.name_en, language)
-
-
 def event_actor(event: CaseEvent) -> str:
     if event.actor is not None:
         return person_name(event.actor)
@@ -205,7 +201,7 @@ def _common(kind: str, case: Case, language: str, masked: bool) -> dict:
         "kind": kind,
         "case": case,
         "title": document_title(kind, language),
-        "store_name": unit_name(case.store, language),
+        "store_name": name_of(case.store, language),
         "printed_on": printed_date(timezone.now(), language),
         "received_at": printed_datetime(case.received_at, language),
         "received_date": printed_date(case.received_at, language),
@@ -260,8 +256,8 @@ def _record_sheet(case: Case, language: str, masked: bool) -> dict:
     events = list(case.events.select_related("actor"))
     first_actor = next((event.actor for event in events if event.actor is not None), None)
     return {
-        "unit_complained_about": unit_name(case.unit_complained_about or case.store, language),
-        "responsible_unit": unit_name(case.responsible_unit, language),
+        "unit_complained_about": name_of(case.unit_complained_about or case.store, language),
+        "responsible_unit": name_of(case.responsible_unit, language),
         "recorder": person_name(first_actor or case.owner),
         "notes": [
             {
@@ -293,7 +289,7 @@ def _record_sheet(case: Case, language: str, masked: bool) -> dict:
 
 def _return_slip(case: Case, language: str, masked: bool) -> dict:
     return {
-        "counter": unit_name(case.unit_complained_about or case.responsible_unit, language),
+        "counter": name_of(case.unit_complained_about or case.responsible_unit, language),
         "quality_problem": yes_no(case.quality_problem),
         "commission_deducted": yes_no(case.commission_deducted),
         "compensation": _compensation(case),
@@ -306,8 +302,8 @@ def _incident_report(case: Case, language: str, masked: bool) -> dict:
     level = case.escalation_level
     return {
         "incident_date": printed_date(case.incident_date, language),
-        "unit_complained_about": unit_name(case.unit_complained_about, language),
-        "responsible_unit": unit_name(case.responsible_unit, language),
+        "unit_complained_about": name_of(case.unit_complained_about, language),
+        "responsible_unit": name_of(case.responsible_unit, language),
         "handler": person_name(case.owner),
         "timeline": [
             {

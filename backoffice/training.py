@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice.access import cases_visible_to, display_name
 from backoffice.models import Case, CaseEvent, StaffMember
-from backoffice.naming import localized_name
+from backoffice.naming import localized_name, name_of
 from backoffice.workflow import CLOSED_STATES, State
 
 
@@ -85,11 +85,6 @@ class CaseStudySource:
     customer_timeline: tuple[TimelineText, ...]
     internal_timeline: tuple[TimelineText, ...]
     known: Mapping[str, tuple[str, ...]]
-
-
-def _bilingual(obj, language: str) -> str:
-    """A unit's or category's name in the case's language."""
-    return "" if obj is None else localized_name(obj.name, obj.name_en, language)
 
 
 def _local_date(moment: datetime | None) -> date | None:
@@ -176,8 +171,8 @@ def case_study_source(case: Case | int, user) -> CaseStudySource:
         channel=case.channel,
         severity=case.severity,
         category_code=case.category.code if case.category else "",
-        category_name=_bilingual(case.category, language),
-        store_name=_bilingual(case.store, language),
+        category_name=name_of(case.category, language),
+        store_name=name_of(case.store, language),
         product=product,
         received_on=_local_date(case.received_at),
         closed_on=_local_date(case.closed_at),

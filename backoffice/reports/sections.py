@@ -253,10 +253,6 @@ def report_filename(kind: str, period: Period, scope_key: str, extension: str) -
 # --- names ------------------------------------------------------------------------------------
 
 
-def _name(name: str, name_en: str, language: str) -> str:
-    return localized_name(name, name_en, language)
-
-
 def _choice_label(choices, value: str) -> str:
     try:
         return str(choices(value).label)
@@ -378,7 +374,9 @@ def _by_category(figures: ReportFigures, language: str) -> Section:
         _("Category"),
         figures.by_category,
         lambda t: (
-            _name(t.name, t.name_en, language) if t.key is not None else _("Not classified yet")
+            localized_name(t.name, t.name_en, language)
+            if t.key is not None
+            else _("Not classified yet")
         ),
         figures.overall.received,
     )
@@ -453,7 +451,9 @@ def _by_unit(figures: ReportFigures, language: str) -> Section:
         language,
         _("Unit complained about"),
         figures.by_unit,
-        lambda t: _name(t.name, t.name_en, language) if t.key is not None else _("Not recorded"),
+        lambda t: (
+            localized_name(t.name, t.name_en, language) if t.key is not None else _("Not recorded")
+        ),
         figures.overall.received,
     )
     section.totals = None  # a top list: its sum is not the period's total
@@ -479,7 +479,7 @@ def _store_row(label: str, m: Measures, bold: bool = False) -> list[Cell]:
 
 def _by_store(figures: ReportFigures, language: str) -> Section:
     title = section_title("by_store", language)
-    names = [(_name(u.name, u.name_en, language), u) for u in figures.by_store]
+    names = [(localized_name(u.name, u.name_en, language), u) for u in figures.by_store]
     return Section(
         "by_store",
         title,
@@ -513,7 +513,7 @@ def _on_time(figures: ReportFigures, language: str) -> Section:
         (_("Resolution"), m.resolved_on_time),
     ]
     per_store = [
-        (_name(u.name, u.name_en, language), u.measures.resolved_on_time.value or 0)
+        (localized_name(u.name, u.name_en, language), u.measures.resolved_on_time.value or 0)
         for u in figures.by_store
     ]
     return Section(
@@ -672,8 +672,8 @@ def _major_cases(figures: ReportFigures, language: str) -> Section:
         [
             text(c.reference),
             Cell(c.received_at, DATETIME),
-            text(_name(c.store, c.store_en, language)),
-            text(_name(c.category, c.category_en, language)),
+            text(localized_name(c.store, c.store_en, language)),
+            text(localized_name(c.category, c.category_en, language)),
             text(_choice_label(Channel, c.channel)),
             text(_choice_label(State, c.state)),
             Cell(c.closed_at, DATETIME),

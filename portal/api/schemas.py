@@ -12,7 +12,8 @@ from pydantic import field_validator
 
 class TextIn(Schema):
     """A request body whose strings are text. JSON can spell a lone surrogate (\\ud800), which
-    no database or encoder takes, and PostgreSQL refuses NUL: such a field is refused like any other invalid value."""
+    no encoder takes, and a NUL, which PostgreSQL cannot store: such a field is refused like
+    any other invalid value."""
 
     @field_validator("*")
     @classmethod
