@@ -1,12 +1,25 @@
-"""Who sees and works which case. Every list, screen, export, report and API goes through
-`cases_visible_to` and `can_work_case`; nothing else decides object-level access."""
+"""Who sees and works which case, and how much of the complainant they see. Every list,
+screen, export, report, document and API goes through `cases_visible_to` / `visible` and
+`can_work_case`; the Wagtail admin reaches these rules through the permission policies of
+backoffice.gate. Nothing else decides object-level access or masking."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from typing import NamedTuple
+
+from django.db.models import Model, Q, QuerySet
 
 from backoffice.choices import ALL_UNITS_ROLES, HANDLING_ROLES, Role
-from backoffice.models import Case, StaffMember, Unit
+from backoffice.models import (
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    FollowUpAttempt,
+    Notification,
+    StaffAppeal,
+    StaffMember,
+    Unit,
+)
 from backoffice.workflow import CLOSED_STATES
 
 
@@ -109,9 +122,118 @@ def can_work_case(user, case: Case) -> bool:
     return can_view_case(user, case)
 
 
+# Every model that carries a case, and the path from it to its case ("" for the case itself).
+# backoffice.gate registers a permission policy for each; a new case-bearing model is added here.
+CASE_BEARING: dict[type[Model], str] = {
+    Case: "",
+    CaseEvent: "case",
+    CaseAttachment: "case",
+    FollowUpAttempt: "case",
+    StaffAppeal: "case",
+    Notification: "case",
+}
+
+
+def case_of(obj) -> Case | None:
+    """The case `obj` carries (the case itself for a Case)."""
+    path = CASE_BEARING[type(obj)]
+    return obj if not path else getattr(obj, path)
+
+
+def visible(user, queryset: QuerySet) -> QuerySet:
+    """Rows of any case-bearing model whose case `user` may see. A notification without a case
+    (a report to head office) is for those who see all units."""
+    path = CASE_BEARING[queryset.model]
+    if not path:
+        return cases_visible_to(user, queryset)
+    scope = Q(**{f"{path}__in": cases_visible_to(user)})
+    if queryset.model._meta.get_field(path).null:
+        if sees_all_units(user):
+            return queryset
+        scope &= Q(**{f"{path}__isnull": False})
+    return queryset.filter(scope)
+
+
+def workable(user, queryset: QuerySet) -> QuerySet:
+    """Rows of any case-bearing model whose case `user` may work on (can_work_case)."""
+    if role_of(user) not in HANDLING_ROLES:
+        return queryset.none()
+    return visible(user, queryset)
+
+
+def can_view(user, obj) -> bool:
+    """can_view_case for any case-bearing object."""
+    case = case_of(obj)
+    if case is None:
+        return sees_all_units(user)
+    return can_view_case(user, case)
+
+
+def can_work(user, obj) -> bool:
+    """can_work_case for any case-bearing object."""
+    case = case_of(obj)
+    if case is None:
+        return role_of(user) == Role.ADMINISTRATOR
+    return can_work_case(user, case)
+
+
+def find_case(user, value) -> Case | None:
+    """A case named by `user` in a form (by reference, as staff type it, or by id), found only
+    among the cases they may see: another unit's case is "no such case", like one that does not
+    exist, so a form never tells the two apart."""
+    from backoffice.tracking import normalise_reference
+
+    visible_cases = cases_visible_to(user)
+    if isinstance(value, Case):
+        value = value.pk
+    if isinstance(value, int) and not isinstance(value, bool):
+        return visible_cases.filter(pk=value).first()
+    if isinstance(value, str) and value.strip():
+        return visible_cases.filter(reference=normalise_reference(value.strip())).first()
+    return None
+
+
 def shows_personal_data(user, case: Case | None = None) -> bool:
     """Full phone numbers and e-mail addresses only for those who handle cases."""
     return role_of(user) in HANDLING_ROLES
+
+
+class Contact(NamedTuple):
+    """The complainant as one reader sees them: in full or masked."""
+
+    name: str
+    phone: str
+    email: str
+    address: str
+    member_card: str
+    masked: bool
+
+
+def contact(case: Case, *, masked: bool) -> Contact:
+    """The one masking rule: the case screen, queue, export, printed forms and staff API all
+    show the complainant through this function (via contact_for when a user is known)."""
+    if not masked:
+        return Contact(
+            case.complainant_name,
+            case.complainant_phone,
+            case.complainant_email,
+            case.complainant_address,
+            case.member_card,
+            False,
+        )
+    return Contact(
+        mask_name(case.complainant_name),
+        mask_phone(case.complainant_phone) if case.complainant_phone else "",
+        mask_email(case.complainant_email) if case.complainant_email else "",
+        "***" if case.complainant_address else "",
+        "***" if case.member_card else "",
+        True,
+    )
+
+
+def contact_for(user, case: Case) -> Contact:
+    """The complainant as `user` may see them."""
+    return contact(case, masked=not shows_personal_data(user, case))
 
 
 def mask_phone(value: str) -> str:
@@ -132,6 +254,15 @@ def mask_name(value: str) -> str:
     if not value:
         return value
     return value[0] + "*" * max(1, len(value) - 1)
+
+
+def staff_visible_to(user, queryset: QuerySet[StaffMember] | None = None):
+    """Staff records `user` may list: administrators all, everyone else their unit and the
+    units below it (a store manager sees their store's people, not a competitor's)."""
+    queryset = StaffMember.objects.all() if queryset is None else queryset
+    if getattr(user, "is_superuser", False) or role_of(user) == Role.ADMINISTRATOR:
+        return queryset
+    return queryset.filter(unit__in=units_visible_to(user))
 
 
 def units_visible_to(user) -> QuerySet[Unit]:

@@ -8,6 +8,10 @@ class BackofficeConfig(AppConfig):
     verbose_name = _("Back office")
 
     def ready(self) -> None:
+        from backoffice.gate import register_policies
         from backoffice.roles import ensure_role_groups
+
+        # Before any viewset or view asks the registry for a policy (Wagtail 8).
+        register_policies()
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="backoffice.ensure_role_groups")

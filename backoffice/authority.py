@@ -1,8 +1,9 @@
 """The one authority-limit policy (处理权限): how much compensation each role may grant alone.
 
-Limits come from the AuthorityLimit table (defaults ¥20 agent, ¥100 supervisor); a role with no
-row — manager and above — has no limit. Everything that grants or approves compensation asks
-this module.
+Limits come from the AuthorityLimit table (defaults ¥20 agent, ¥100 supervisor, no upper limit
+for managers, general managers and administrators). A role with no row has no authority: a
+deleted or never-entered row fails closed, never open (and the admin offers no delete).
+Everything that grants or approves compensation asks this module.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ NO_AUTHORITY = frozenset({Role.HEAD_OFFICE, Role.OVERSIGHT, Role.TRAINER})
 
 
 def limit_for(role: str | None) -> Decimal | None:
-    """The largest amount `role` may grant alone; None means no limit."""
+    """The largest amount `role` may grant alone; None means no limit. No row: nothing."""
     from backoffice.models import AuthorityLimit
 
     if role is None or role in NO_AUTHORITY:
         return Decimal("0")
-    row = AuthorityLimit.objects.filter(role=role).values_list("max_amount", flat=True).first()
-    return row
+    rows = list(AuthorityLimit.objects.filter(role=role).values_list("max_amount", flat=True))
+    if not rows:
+        return Decimal("0")
+    return rows[0]
 
 
 def within_authority(role: str | None, amount: Decimal | None) -> bool:

@@ -71,6 +71,11 @@ def load_defaults(apps=global_apps) -> None:
         )
     AuthorityLimit.objects.get_or_create(role="agent", defaults={"max_amount": Decimal("20")})
     AuthorityLimit.objects.get_or_create(role="supervisor", defaults={"max_amount": Decimal("100")})
+    # A role without a row has no authority (backoffice.authority): managers up are unlimited.
+    # (Migration 0002 runs this with a table that cannot say "unlimited" yet; 0007 adds them.)
+    if AuthorityLimit._meta.get_field("max_amount").null:
+        for role in ("manager", "general_manager", "administrator"):
+            AuthorityLimit.objects.get_or_create(role=role, defaults={"max_amount": None})
     for code, zh, en, days, major in REFERRING_BODIES:
         ReferringBody.objects.get_or_create(
             code=code,

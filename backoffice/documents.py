@@ -20,7 +20,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, get_supported_language_variant, override
 from django.utils.translation import gettext as _
 
-from backoffice.access import mask_email, mask_name, mask_phone
+from backoffice.access import contact, mask_email, mask_phone
 from backoffice.choices import ESCALATION_LADDER, Role
 from backoffice.models import Case, CaseEvent
 from backoffice.naming import name_of
@@ -157,23 +157,16 @@ class Complainant(NamedTuple):
 
 
 def complainant(case: Case, *, masked: bool) -> Complainant:
-    """The complainant's details, masked for readers who may not see personal data."""
-    if masked:
-        return Complainant(
-            mask_name(case.complainant_name),
-            case.get_complainant_gender_display() if case.complainant_gender else "",
-            mask_phone(case.complainant_phone) if case.complainant_phone else "",
-            mask_email(case.complainant_email) if case.complainant_email else "",
-            "***" if case.complainant_address else "",
-            "***" if case.member_card else "",
-        )
+    """The complainant's details, masked for readers who may not see personal data (by
+    access.contact, the masking rule of every screen and the staff API)."""
+    shown = contact(case, masked=masked)
     return Complainant(
-        case.complainant_name,
+        shown.name,
         case.get_complainant_gender_display() if case.complainant_gender else "",
-        case.complainant_phone,
-        case.complainant_email,
-        case.complainant_address,
-        case.member_card,
+        shown.phone,
+        shown.email,
+        shown.address,
+        shown.member_card,
     )
 
 

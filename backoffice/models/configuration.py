@@ -113,14 +113,18 @@ class ReferringBody(BilingualName):
 
 
 class AuthorityLimit(models.Model):
-    """The most compensation a role may grant on its own for one case. No row: unlimited."""
+    """The most compensation a role may grant on its own for one case. No row: no authority
+    at all (backoffice.authority fails closed); an empty amount: no upper limit."""
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, unique=True)
     max_amount = models.DecimalField(
         _("maximum amount (¥)"),
         max_digits=10,
         decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Leave empty for no upper limit."),
     )
     history = HistoricalRecords()
 
@@ -130,6 +134,8 @@ class AuthorityLimit(models.Model):
         ordering = ["max_amount"]
 
     def __str__(self) -> str:
+        if self.max_amount is None:
+            return f"{self.get_role_display()}: {_('no limit')}"
         return f"{self.get_role_display()}: ¥{self.max_amount}"
 
 

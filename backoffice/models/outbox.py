@@ -1,6 +1,7 @@
 """Notifications are written in the same transaction as the change that causes them and sent
 afterwards by the worker, with retries: a crash or an SMTP outage never loses one."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,23 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"), db_index=True)
     last_error = models.TextField(_("last error"), blank=True)
+    # Rows are never edited by people: resending writes a new row that points at the old one.
+    resend_of = models.ForeignKey(
+        "self",
+        verbose_name=_("resend of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resends",
+    )
+    resent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resent by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
@@ -44,10 +62,11 @@ class Notification(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
         constraints = [
-            # A stored report goes to each address once, even if two scheduled runs overlap.
+            # A stored report goes to each address once, even if two scheduled runs overlap
+            # (an administrator's resend is a row of its own).
             models.UniqueConstraint(
                 fields=["attachment_path", "recipient"],
-                condition=~models.Q(attachment_path=""),
+                condition=~models.Q(attachment_path="") & models.Q(resend_of__isnull=True),
                 name="outbox_report_once_per_recipient",
             )
         ]

@@ -59,6 +59,30 @@ def queue_sms(recipient: str, body: str, *, case=None):
     return _queue(Notification.Channel.SMS, recipient, "", body, case)
 
 
+def notification_resend(original: Notification, *, actor) -> Notification:
+    """Send `original` again as a new pending row that records what it resends and who asked.
+    The outbox is append-only: the original row keeps its status, attempts and error. Callers
+    check that `actor` may (the outbox's permission policy, backoffice.gate)."""
+    from wagtail.log_actions import log
+
+    with transaction.atomic():
+        copy = Notification.objects.create(
+            channel=original.channel,
+            recipient=original.recipient,
+            subject=original.subject,
+            body=original.body,
+            case=original.case,
+            attachment_kind=original.attachment_kind,
+            attachment_path=original.attachment_path,
+            resend_of=original,
+            resent_by=actor,
+            next_attempt_at=timezone.now(),
+        )
+        log(instance=copy, action="wagtail.create", user=actor)
+        transaction.on_commit(_request_delivery)
+    return copy
+
+
 def _request_delivery() -> None:
     from backoffice.tasks import deliver_outbox
 

@@ -14,11 +14,10 @@ from django.views.generic import View
 
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from backoffice import access
 from backoffice.choices import Validity
-from backoffice.models import StaffAppeal
+from backoffice.gate import GatedModelViewSet, object_or_404
+from backoffice.models import Case, StaffAppeal
 from backoffice.screens.forms import show_refusal
 from backoffice.services.appeals import appeal_decide, appeal_file
 from backoffice.services.errors import CaseActionError
@@ -86,7 +85,7 @@ class AppealFileView(_FormView):
     )
 
     def dispatch(self, request, pk):
-        self.case = get_object_or_404(access.cases_visible_to(request.user), pk=pk)
+        self.case = object_or_404(request.user, Case.objects.all(), pk=pk)
         return super().dispatch(request, pk)
 
     def perform(self, data):
@@ -99,7 +98,7 @@ class AppealDecideView(_FormView):
     success_message = gettext_lazy("The appeal was decided.")
 
     def dispatch(self, request, pk):
-        self.appeal = get_object_or_404(appeals_visible_to(request.user), pk=pk)
+        self.appeal = object_or_404(request.user, appeal_rows(), pk=pk)
         self.case = self.appeal.case
         return super().dispatch(request, pk)
 
@@ -113,24 +112,23 @@ class AppealDecideView(_FormView):
         )
 
 
-def appeals_visible_to(user):
-    return StaffAppeal.objects.filter(case__in=access.cases_visible_to(user)).select_related(
-        "case", "appellant", "reviewer"
-    )
+def appeal_rows():
+    """Appeals with what their screens show; the gate narrows them to the user's units."""
+    return StaffAppeal.objects.select_related("case", "appellant", "reviewer")
 
 
 class AppealIndexView(IndexView):
     default_ordering = "-filed_at"
 
     def get_base_queryset(self):
-        return appeals_visible_to(self.request.user)
+        return super().get_base_queryset().select_related("case", "appellant", "reviewer")
 
 
 class AppealInspectView(InspectView):
     template_name = "backoffice/appeal_inspect.html"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(appeals_visible_to(self.request.user), pk=self.pk)
+        return get_object_or_404(appeal_rows(), pk=self.pk)
 
     def get_edit_url(self):
         return None
@@ -144,8 +142,11 @@ class AppealInspectView(InspectView):
         return context
 
 
-class AppealViewSet(ModelViewSet):
+class AppealViewSet(GatedModelViewSet):
+    """Appeals change only through their services: no generic add, edit, delete, copy or usage."""
+
     model = StaffAppeal
+    removed_views = frozenset({"add", "edit", "delete", "copy", "usage"})
     icon = "pick"
     menu_label = gettext_lazy("Staff appeals")
     menu_order = 11
@@ -153,27 +154,12 @@ class AppealViewSet(ModelViewSet):
     index_view_class = AppealIndexView
     inspect_view_class = AppealInspectView
     inspect_view_enabled = True
-    copy_view_enabled = False
     form_fields = ["grounds"]
     list_display = ["case", "appellant", "status", "filed_at", "decide_by"]
     list_filter = ["status"]
 
-    def get_common_view_kwargs(self, **kwargs):
-        # No generic add/edit/delete links: appeals change only through their services.
-        return {
-            **super().get_common_view_kwargs(**kwargs),
-            "add_url_name": None,
-            "edit_url_name": None,
-            "delete_url_name": None,
-        }
-
     def get_urlpatterns(self):
-        # Appeals change only through their services: no generic add/edit/delete.
-        return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name in ("index", "index_results", "inspect", "history", "history_results")
-        ] + [
+        return super().get_urlpatterns() + [
             path("file/<int:pk>/", AppealFileView.as_view(), name="file"),
             path("decide/<int:pk>/", AppealDecideView.as_view(), name="decide"),
         ]

@@ -7,7 +7,6 @@ from datetime import datetime
 import django_filters
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -22,14 +21,13 @@ from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
+from wagtail.admin.views.generic import CreateView, IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from backoffice import access, selectors
 from backoffice.choices import Channel, Severity, Urgency
-from backoffice.models import CannedReply, Case, Category, Unit
+from backoffice.gate import GatedModelViewSet, object_or_404
+from backoffice.models import CannedReply, Case, CaseAttachment, Category, Unit
 from backoffice.screens.exports import SafeSpreadsheetExportMixin
 from backoffice.screens.forms import ActionForm, IntakeForm, show_refusal
 from backoffice.services.cases import allowed_actions, case_submit, case_transition
@@ -134,18 +132,17 @@ class DueColumn(QueueColumn):
         return format_html("<td>{}</td>", due)
 
 
-class MaskedColumn(QueueColumn):
-    """Personal data in full only for those who handle cases."""
+class ContactColumn(QueueColumn):
+    """A complainant field as the reader may see it (access.contact_for: the one masking rule)."""
 
-    show_full = False
+    user = None
 
-    def __init__(self, name, masker, **kwargs):
+    def __init__(self, name, part: str, **kwargs):
         super().__init__(name, **kwargs)
-        self.masker = masker
+        self.part = part
 
     def get_value(self, instance):
-        value = super().get_value(instance) or ""
-        return value if self.show_full else self.masker(value)
+        return getattr(access.contact_for(self.user, instance), self.part)
 
 
 class PersonColumn(QueueColumn):
@@ -198,13 +195,12 @@ class CaseIndexView(SafeSpreadsheetExportMixin, IndexView):
         "closed_at": gettext_lazy("Closed"),
     }
 
-    @cached_property
-    def show_full(self) -> bool:
-        return access.shows_personal_data(self.request.user)
-
     def get_base_queryset(self):
-        return access.cases_visible_to(self.request.user).select_related(
-            "store", "category", "owner", "responsible_unit"
+        # Narrowed to the user's cases by the gate (backoffice.gate), like every generic view.
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("store", "category", "owner", "responsible_unit")
         )
 
     def filter_queryset(self, queryset):
@@ -225,18 +221,16 @@ class CaseIndexView(SafeSpreadsheetExportMixin, IndexView):
     def columns(self):
         columns = super().columns
         for column in columns:
-            if isinstance(column, MaskedColumn):
-                column.show_full = self.show_full
+            if isinstance(column, ContactColumn):
+                column.user = self.request.user
         return columns
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
-        if not self.show_full:
-            row["complainant_phone"] = access.mask_phone(item.complainant_phone)
-            row["complainant_email"] = (
-                access.mask_email(item.complainant_email) if item.complainant_email else ""
-            )
-            row["complainant_name"] = access.mask_name(item.complainant_name)
+        shown = access.contact_for(self.request.user, item)
+        row["complainant_name"] = shown.name
+        row["complainant_phone"] = shown.phone
+        row["complainant_email"] = shown.email
         return row
 
     def get_filename(self):
@@ -266,7 +260,8 @@ class CaseScreenView(InspectView):
     page_title = gettext_lazy("Case")
 
     def get_object(self, queryset=None):
-        visible = access.cases_visible_to(self.request.user).select_related(
+        # The gate (backoffice.gate.GateViewMixin) answers 404 for a case the user may not see.
+        cases = Case.objects.select_related(
             "store",
             "category",
             "owner",
@@ -278,7 +273,7 @@ class CaseScreenView(InspectView):
             "compensation_approved_by",
             "compensation_requested_by",
         )
-        return get_object_or_404(visible, pk=self.pk)
+        return get_object_or_404(cases, pk=self.pk)
 
     def get_page_subtitle(self):
         return self.object.reference
@@ -293,26 +288,26 @@ class CaseScreenView(InspectView):
         context = super().get_context_data(**kwargs)
         case = self.object
         user = self.request.user
-        show_full = access.shows_personal_data(user, case)
+        shown = access.contact_for(user, case)
         context.update(
             case=case,
             now=timezone.now(),
-            show_full=show_full,
-            phone=case.complainant_phone
-            if show_full
-            else access.mask_phone(case.complainant_phone),
-            email=case.complainant_email
-            if show_full
-            else access.mask_email(case.complainant_email or "@"),
-            complainant=case.complainant_name
-            if show_full
-            else access.mask_name(case.complainant_name),
+            show_full=not shown.masked,
+            phone=shown.phone,
+            email=shown.email,
+            complainant=shown.name,
+            repeat_of=case.repeat_of
+            if case.repeat_of and access.can_view_case(user, case.repeat_of)
+            else None,
+            merged_into=case.merged_into
+            if case.merged_into and access.can_view_case(user, case.merged_into)
+            else None,
             actions=[a for a in allowed_actions(case, user) if a.staff_button],
             timeline=selectors.case_timeline(case),
             history=selectors.case_field_history(case),
             attachments=case.attachments.all(),
             follow_ups=case.follow_ups.select_related("by"),
-            repeats=case.repeats.all()[:10],
+            repeats=access.cases_visible_to(user, case.repeats.all())[:10],
             documents=DOCUMENT_LINKS,
             can_work=access.can_work_case(user, case),
             extra_buttons=appeal_buttons(user, case)
@@ -354,9 +349,7 @@ class CaseActionView(WagtailAdminTemplateMixin, View):
     viewset = None
 
     def dispatch(self, request, pk, action):
-        self.case = get_object_or_404(
-            access.cases_visible_to(request.user).select_related("store"), pk=pk
-        )
+        self.case = object_or_404(request.user, Case.objects.select_related("store"), pk=pk)
         if action not in ACTIONS or not ACTIONS[action].staff_button:
             raise Http404
         self.action = ACTIONS[action]
@@ -504,34 +497,13 @@ class IntakeView(CreateView):
         raise NotImplementedError
 
 
-class NoEditView(EditView):
-    """Cases change only through actions: the edit URL leads to the case screen."""
-
-    def dispatch(self, request, *args, **kwargs):
-        return HttpResponseRedirect(reverse("cases:inspect", args=[kwargs["pk"]]))
-
-
-class NoDeleteView(DeleteView):
-    """Nothing is hard-deleted; closed cases are archived."""
-
-    def dispatch(self, request, *args, **kwargs):
-        raise PermissionDenied
-
-
-class CaseHistoryView(HistoryView):
-    # Readers (oversight, head office) may see the history of the cases they may see.
-    any_permission_required = ["add", "change", "delete", "view"]
-
-    def get_base_object_queryset(self):
-        return access.cases_visible_to(self.request.user)
-
-
 class AttachmentView(View):
     """Evidence is served only to staff who may see the case, never from a public URL."""
 
     def get(self, request, pk, attachment_pk):
-        case = get_object_or_404(access.cases_visible_to(request.user), pk=pk)
-        attachment = get_object_or_404(case.attachments, pk=attachment_pk)
+        attachment = object_or_404(
+            request.user, CaseAttachment.objects.all(), pk=attachment_pk, case_id=pk
+        )
         response = FileResponse(
             attachment.file.open("rb"),
             content_type=attachment.content_type,
@@ -549,8 +521,12 @@ def document_view(request, pk, kind):
     return case_document(request, pk, kind)
 
 
-class CaseViewSet(ModelViewSet):
+class CaseViewSet(GatedModelViewSet):
+    """Cases change only through actions and are never deleted (closed cases are archived):
+    no edit, delete, copy or usage views."""
+
     model = Case
+    removed_views = frozenset({"edit", "delete", "copy", "usage"})
     icon = "warning"
     menu_label = gettext_lazy("Cases")
     menu_order = 10
@@ -558,12 +534,8 @@ class CaseViewSet(ModelViewSet):
     name = "cases"
     index_view_class = CaseIndexView
     add_view_class = IntakeView
-    edit_view_class = NoEditView
-    delete_view_class = NoDeleteView
-    history_view_class = CaseHistoryView
     inspect_view_class = CaseScreenView
     inspect_view_enabled = True
-    copy_view_enabled = False
     filterset_class = CaseFilterSet
     search_fields = [
         "reference",
@@ -582,8 +554,8 @@ class CaseViewSet(ModelViewSet):
         QueueColumn("store", label=gettext_lazy("Store")),
         QueueColumn("category", label=gettext_lazy("Category")),
         QueueColumn("severity", label=gettext_lazy("Severity"), accessor="get_severity_display"),
-        MaskedColumn("complainant_name", access.mask_name, label=gettext_lazy("Complainant")),
-        MaskedColumn("complainant_phone", access.mask_phone, label=gettext_lazy("Phone")),
+        ContactColumn("complainant_name", "name", label=gettext_lazy("Complainant")),
+        ContactColumn("complainant_phone", "phone", label=gettext_lazy("Phone")),
         PersonColumn("owner", label=gettext_lazy("Owner")),
         DueColumn("resolve_due", label=gettext_lazy("Resolve by"), sort_key="resolve_due"),
         QueueColumn("received_at", label=gettext_lazy("Received"), sort_key="received_at"),

@@ -1,13 +1,21 @@
-"""What administrators configure, each a plain Wagtail ModelViewSet."""
+"""What administrators configure, each a Wagtail ModelViewSet behind the gate
+(backoffice.gate): the staff list shows a manager their own units' people, authority limits are
+never deleted, the outbox is append-only (resending writes a new row)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import View
 
 from wagtail.admin.ui.tables import BooleanColumn
-from wagtail.admin.views.generic import CreateView, EditView
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.views.generic import CreateView, EditView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from backoffice.gate import GatedModelViewSet, object_or_404
 from backoffice.models import (
     AuthorityLimit,
     CalendarOverride,
@@ -21,6 +29,7 @@ from backoffice.models import (
     StaffMember,
     Unit,
 )
+from backoffice.notifications.outbox import notification_resend
 from backoffice.roles import staff_member_set
 
 
@@ -29,7 +38,7 @@ def yes_no(model, field: str) -> BooleanColumn:
     return BooleanColumn(field, label=model._meta.get_field(field).verbose_name, sort_key=field)
 
 
-class UnitViewSet(ModelViewSet):
+class UnitViewSet(GatedModelViewSet):
     model = Unit
     icon = "site"
     form_fields = ["code", "name", "name_en", "kind", "parent", "active"]
@@ -60,7 +69,7 @@ class StaffEditView(_StaffSaveMixin, EditView):
     pass
 
 
-class StaffMemberViewSet(ModelViewSet):
+class StaffMemberViewSet(GatedModelViewSet):
     model = StaffMember
     icon = "user"
     add_view_class = StaffCreateView
@@ -72,7 +81,7 @@ class StaffMemberViewSet(ModelViewSet):
     search_backend_name = None
 
 
-class CategoryViewSet(ModelViewSet):
+class CategoryViewSet(GatedModelViewSet):
     model = Category
     icon = "tag"
     form_fields = [
@@ -93,7 +102,7 @@ class CategoryViewSet(ModelViewSet):
     ]
 
 
-class SlaRuleViewSet(ModelViewSet):
+class SlaRuleViewSet(GatedModelViewSet):
     model = SlaRule
     icon = "time"
     form_fields = ["clock", "channel", "severity", "urgency", "amount", "unit", "warn_before_hours"]
@@ -101,14 +110,18 @@ class SlaRuleViewSet(ModelViewSet):
     list_filter = ["clock", "channel", "severity", "urgency"]
 
 
-class AuthorityLimitViewSet(ModelViewSet):
+class AuthorityLimitViewSet(GatedModelViewSet):
+    """Limits are changed, never deleted: a role without a row has no authority at all
+    (backoffice.authority), so removing one would silently stop that role's approvals."""
+
     model = AuthorityLimit
+    removed_views = frozenset({"delete", "copy", "usage"})
     icon = "success"
     form_fields = ["role", "max_amount"]
     list_display = ["role", "max_amount"]
 
 
-class ReferringBodyViewSet(ModelViewSet):
+class ReferringBodyViewSet(GatedModelViewSet):
     model = ReferringBody
     icon = "mail"
     form_fields = ["code", "name", "name_en", "deadline_amount", "deadline_unit", "makes_major"]
@@ -121,7 +134,7 @@ class ReferringBodyViewSet(ModelViewSet):
     ]
 
 
-class CalendarOverrideViewSet(ModelViewSet):
+class CalendarOverrideViewSet(GatedModelViewSet):
     model = CalendarOverride
     icon = "date"
     form_fields = ["date", "is_working_day", "note"]
@@ -129,14 +142,14 @@ class CalendarOverrideViewSet(ModelViewSet):
     list_filter = ["is_working_day"]
 
 
-class CalendarYearViewSet(ModelViewSet):
+class CalendarYearViewSet(GatedModelViewSet):
     model = CalendarYear
     icon = "calendar-check"
     form_fields = ["year", "note"]
     list_display = ["year", "note"]
 
 
-class NotificationRecipientViewSet(ModelViewSet):
+class NotificationRecipientViewSet(GatedModelViewSet):
     model = NotificationRecipient
     icon = "mail"
     form_fields = ["event", "email", "name"]
@@ -144,7 +157,7 @@ class NotificationRecipientViewSet(ModelViewSet):
     list_filter = ["event"]
 
 
-class CannedReplyViewSet(ModelViewSet):
+class CannedReplyViewSet(GatedModelViewSet):
     model = CannedReply
     icon = "doc-full"
     form_fields = ["title", "language", "body", "active"]
@@ -153,12 +166,33 @@ class CannedReplyViewSet(ModelViewSet):
     menu_order = 30
 
 
-class NotificationViewSet(ModelViewSet):
-    """The outbox, for administrators: what was sent, what is waiting, what failed."""
+class OutboxInspectView(InspectView):
+    template_name = "backoffice/outbox_inspect.html"
+
+
+class ResendView(View):
+    """POST only: queue a copy of a notification as a new row; the old row stays as it was."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        original = object_or_404(request.user, Notification.objects.all(), "add", pk=pk)
+        copy = notification_resend(original, actor=request.user)
+        messages.success(
+            request,
+            gettext("Queued again as a new notification to %(to)s.") % {"to": copy.recipient},
+        )
+        return HttpResponseRedirect(reverse("outbox:inspect", args=[copy.pk]))
+
+
+class NotificationViewSet(GatedModelViewSet):
+    """The outbox, for administrators: what was sent, what is waiting, what failed. Append-only
+    for everyone, superusers included: no add, edit or delete; resending writes a new row."""
 
     model = Notification
+    removed_views = frozenset({"add", "edit", "delete", "copy", "usage"})
+    inspect_view_class = OutboxInspectView
     icon = "warning"
-    form_fields = ["status", "next_attempt_at"]
     list_display = [
         "created_at",
         "channel",
@@ -172,7 +206,25 @@ class NotificationViewSet(ModelViewSet):
     search_fields = ["recipient", "subject"]
     search_backend_name = None
     inspect_view_enabled = True
-    copy_view_enabled = False
+    inspect_view_fields = [
+        "created_at",
+        "channel",
+        "recipient",
+        "subject",
+        "body",
+        "case",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "sent_at",
+        "resend_of",
+    ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("inspect/<int:pk>/resend/", ResendView.as_view(), name="resend")
+        ]
 
 
 class ComplaintSettingsGroup(ModelViewSetGroup):

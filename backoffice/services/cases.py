@@ -73,9 +73,10 @@ def _is_major(data: dict) -> bool:
     )
 
 
-def find_repeats(case: Case):
+def find_repeats(case: Case, among=None):
     """Earlier cases from the same phone, member card, order or product batch within the
-    configured window: the basis of the repeat flag and of the intake check."""
+    configured window, among `among` (every case by default): the basis of the repeat flag and
+    of merge candidates. Callers narrow `among` to what the reader may see."""
     since = case.received_at - timedelta(days=settings.REPEAT_WINDOW_DAYS)
     match = Q()
     for field in ("complainant_phone", "member_card", "order_number", "product_batch"):
@@ -84,8 +85,9 @@ def find_repeats(case: Case):
             match |= Q(**{field: value})
     if not match:
         return Case.objects.none()
+    among = Case.objects.all() if among is None else among
     return (
-        Case.objects.filter(match, received_at__gte=since, merged_into__isnull=True)
+        among.filter(match, received_at__gte=since, merged_into__isnull=True)
         .exclude(pk=case.pk)
         .order_by("-received_at")
     )
@@ -233,7 +235,9 @@ def _create_case(channel, values, staff_actor, received_at, due, submission_key,
             )
             % {"year": year},
         )
-    repeat = find_repeats(case).first()
+    # Only the same store's cases: the flag and its timeline entry are read by the store's
+    # staff, who must not learn another store's case (stores of one company compete).
+    repeat = find_repeats(case, among=Case.objects.filter(store_id=case.store_id)).first()
     if repeat is not None:
         case.repeat_of = repeat
         case.save(update_fields=["repeat_of"])
@@ -302,7 +306,9 @@ def case_transition(
         if refusal:
             raise CaseActionError(refusal)
         # The system acts on its own schedule (auto-close): it fills in what it knows.
-        cleaned, errors = clean_action_data(spec, data, enforce_required=actor != SYSTEM)
+        cleaned, errors = clean_action_data(
+            spec, data, enforce_required=actor != SYSTEM, actor=actor, case=locked
+        )
         if errors:
             raise CaseActionError(_("Please correct the fields marked below."), errors)
         _apply(locked, spec, actor, cleaned, now=now)
@@ -577,10 +583,9 @@ def _archive(case, actor, cleaned, now):
 
 def _assign(case, actor, cleaned, now):
     owner = cleaned["owner"]
-    if not can_work_case(owner, case):
+    if not can_work_case(owner, case):  # clean_owner refused it already; kept as the last word
         raise CaseActionError(
-            _("Please correct the fields marked below."),
-            {"owner": _("This colleague cannot work on cases of this unit.")},
+            _("Please correct the fields marked below."), {"owner": _("Please choose a colleague.")}
         )
     previous = case.owner
     case.owner = owner

@@ -93,28 +93,29 @@ def clean_bool(value, field: str, errors: dict) -> bool | None:
     return None
 
 
-def clean_case(value, errors: dict, field: str = "into"):
-    """Another case, given as a Case, its pk or its reference (as staff type it)."""
-    from backoffice.models import Case
-    from backoffice.tracking import normalise_reference
+def clean_case(value, errors: dict, field: str = "into", *, actor=None):
+    """Another case, given as a Case, its pk or its reference (as staff type it), found only
+    among the cases `actor` may see: another unit's case gets the very message of a reference
+    that does not exist (backoffice.access.find_case)."""
+    from backoffice.access import find_case
 
-    if isinstance(value, Case | int):
-        case = Case.objects.filter(pk=_pk_of(value)).first()
-    elif isinstance(value, str) and value.strip():
-        case = Case.objects.filter(reference=normalise_reference(value.strip())).first()
-    else:
-        case = None
+    case = find_case(actor, value)
     if case is None:
         errors[field] = _("No case has this reference.")
     return case
 
 
-def clean_owner(value, errors: dict):
+def clean_owner(value, errors: dict, *, case=None):
+    """A colleague to hand the case to, among those who may work on it: one of another unit
+    is refused with the same message as an account that does not exist."""
+    from backoffice.access import can_work_case
+
     user = (
         get_user_model().objects.filter(pk=_pk_of(value), is_active=True).first() if value else None
     )
-    if user is None:
+    if user is None or (case is not None and not can_work_case(user, case)):
         errors["owner"] = _("Please choose a colleague.")
+        return None
     return user
 
 
@@ -131,7 +132,7 @@ TEXT_FIELDS = {
 }
 
 
-def _clean_one(action: str, field: str, value, errors: dict):
+def _clean_one(action: str, field: str, value, errors: dict, actor=None, case=None):
     if field in TEXT_FIELDS:
         return _text(value, field, errors, TEXT_FIELDS[field])
     if field == "category":
@@ -150,7 +151,7 @@ def _clean_one(action: str, field: str, value, errors: dict):
     if field == "responsible_unit":
         return clean_unit(value, errors)
     if field == "owner":
-        return clean_owner(value, errors)
+        return clean_owner(value, errors, case=case)
     if field in ("reached", "quality_problem", "commission_deducted"):
         return clean_bool(value, field, errors)
     if field == "satisfaction":
@@ -163,7 +164,7 @@ def _clean_one(action: str, field: str, value, errors: dict):
     if field == "compensation_kind":
         return _choice(value, field, CompensationKind.choices, errors)
     if field == "into":
-        return clean_case(value, errors, field)
+        return clean_case(value, errors, field, actor=actor)
     raise KeyError(f"No cleaner for field {field!r}")  # a table entry without a cleaner
 
 
@@ -171,15 +172,18 @@ def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def clean_action_data(action, data: dict, *, enforce_required: bool = True) -> tuple[dict, dict]:
-    """Clean the values `action` (a workflow.Action) requires and the optional ones it accepts.
-    Returns (cleaned values, field errors). Optional values left blank are simply absent."""
+def clean_action_data(
+    action, data: dict, *, enforce_required: bool = True, actor=None, case=None
+) -> tuple[dict, dict]:
+    """Clean the values `action` (a workflow.Action) requires and the optional ones it accepts,
+    as `actor` on `case`: a case or colleague they name is looked for only among those they may
+    see. Returns (cleaned values, field errors). Optional values left blank are simply absent."""
     errors: dict = {}
     cleaned: dict = {}
     for field in action.requires:
         if enforce_required or not _is_blank(data.get(field)):
-            cleaned[field] = _clean_one(action.name, field, data.get(field), errors)
+            cleaned[field] = _clean_one(action.name, field, data.get(field), errors, actor, case)
     for field in action.optional:
         if not _is_blank(data.get(field)):
-            cleaned[field] = _clean_one(action.name, field, data.get(field), errors)
+            cleaned[field] = _clean_one(action.name, field, data.get(field), errors, actor, case)
     return cleaned, errors

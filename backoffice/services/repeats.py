@@ -1,7 +1,7 @@
 """Repeat complaints and merging duplicates.
 
 `case_submit` flags a possible repeat on the new case (`find_repeats`: same phone, member card,
-order or product batch within REPEAT_WINDOW_DAYS). A handler who judges it a duplicate merges
+order or product batch within REPEAT_WINDOW_DAYS, among the same store's cases only). A handler who judges it a duplicate merges
 it: the duplicate is closed through the workflow's `merge` action (to "closed as invalid", with
 `merged_into` set, so reports can tell merged cases from invalid ones), both timelines name each
 other, and nothing is deleted: attachments, timeline and field history stay on the duplicate.
@@ -26,7 +26,7 @@ from backoffice.services.errors import CaseActionError
 def merge_candidates(case: Case, actor) -> QuerySet[Case]:
     """Cases `actor` could merge `case` into: its possible repeats that they can see and that
     are not merged themselves, newest first."""
-    return cases_visible_to(actor, find_repeats(case)).select_related("store")
+    return find_repeats(case, among=cases_visible_to(actor)).select_related("store")
 
 
 def case_merge(*, duplicate: Case, into: Case, actor) -> Case:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 
-from backoffice.access import cases_visible_to, role_of, shows_personal_data
+from backoffice.access import contact_for, role_of
 from backoffice.documents import DOCUMENTS, render_document
+from backoffice.gate import object_or_404
+from backoffice.models import Case
 
 
 def case_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
@@ -24,9 +25,9 @@ def case_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         raise PermissionDenied
     if kind not in DOCUMENTS:
         raise Http404
-    case = get_object_or_404(cases_visible_to(request.user), pk=pk)
+    case = object_or_404(request.user, Case.objects.all(), pk=pk)
     filename, content = render_document(
-        kind, case, mask_personal_data=not shows_personal_data(request.user, case)
+        kind, case, mask_personal_data=contact_for(request.user, case).masked
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -1,6 +1,6 @@
 """The staff API: list and read cases within the caller's permissions, with a bearer token
-(portal.tokens). Which cases a user sees is backoffice.access's decision; phone numbers and
-e-mail addresses are masked for those who only read cases."""
+(portal.tokens). Which cases a user sees is backoffice.access's decision, and so is the masking
+of the complainant (access.contact_for, as on the staff screens)."""
 
 from __future__ import annotations
 
@@ -50,18 +50,12 @@ class CaseFilter(TextIn):
 
 
 def _contact(user, case: Case) -> dict:
-    if access.shows_personal_data(user, case):
-        return {
-            "complainant_phone": case.complainant_phone,
-            "complainant_email": case.complainant_email,
-        }
+    # The same masking as the case screen, queue, export and printed forms for this user.
+    shown = access.contact_for(user, case)
     return {
-        "complainant_phone": access.mask_phone(case.complainant_phone)
-        if case.complainant_phone
-        else "",
-        "complainant_email": access.mask_email(case.complainant_email)
-        if case.complainant_email
-        else "",
+        "complainant_name": shown.name,
+        "complainant_phone": shown.phone,
+        "complainant_email": shown.email,
     }
 
 
@@ -77,7 +71,6 @@ def _summary(user, case: Case) -> dict:
         "resolve_due": case.resolve_due,
         "store": case.store.code,
         "category": case.category.code if case.category else None,
-        "complainant_name": case.complainant_name,
         **_contact(user, case),
     }
 
