@@ -158,7 +158,10 @@ NOT_CASE_BEARING = {
     "wagtailadmin_api:": "admin API over pages, images, documents (Wagtail)",
     "wagtailadmin_workflows:": "page moderation workflows (Wagtail)",
     "wagtailadmin_collections:": "media collections (Wagtail)",
-    "wagtailadmin_editing_sessions:": "concurrent-editing pings for Wagtail's editable models",
+    "wagtailadmin_editing_sessions:": (
+        "concurrent-editing pings: 404 unless the model's registered policy allows 'change' "
+        "on the object (for cases: backoffice.gate, i.e. access.can_work_case)"
+    ),
     "wagtailadmin_password_reset_confirm": "password reset token (Django auth)",
     "wagtailadmin_tag_model_autocomplete": "tag autocomplete by model name (Wagtail)",
     "wagtail_bulk_action": "bulk actions: only for pages, images, documents, users, snippets",
@@ -463,3 +466,43 @@ def test_anonymous_visitors_are_sent_to_sign_in(name, world, client):
         assert response.status_code in (302, 405)
     else:
         assert response.status_code == 302 and "/login/" in response["Location"], name
+
+
+def test_posting_an_action_works_only_for_the_cases_handlers(world, client):
+    """The GETs above show the form; the POST is where work happens. Readers who see the case
+    are refused by the workflow (400, nothing written); others get the same 404 as ever."""
+    from backoffice.models import CaseEvent
+
+    failures = []
+    for role in ROLES:
+        client.force_login(world.users[role])
+        for side in ("own", "other"):
+            case = case_for(world, role, side, "open")
+            case.refresh_from_db()
+            before = CaseEvent.objects.filter(case=case).count()
+            response = client.post(
+                reverse("cases:action", args=[case.pk, "add_note"]),
+                {"version": case.version, "note": f"note by {role}"},
+            )
+            works = role in HANDLERS and sees(role, side, "open")
+            expected = 302 if works else (400 if sees(role, side, "open") else 404)
+            written = CaseEvent.objects.filter(case=case).count() - before
+            if response.status_code != expected or written != int(works):
+                failures.append(f"{role} {side}: {response.status_code} ≠ {expected}, {written}")
+    assert not failures, failures
+
+
+def test_queue_and_export_list_exactly_the_cases_each_account_sees(world, client):
+    failures = []
+    for role in ROLES:
+        client.force_login(world.users[role])
+        page = client.get(reverse("cases:index"), {"scope": "all"}).content.decode()
+        export = client.get(reverse("cases:index"), {"export": "csv", "scope": "all"})
+        rows = b"".join(export.streaming_content).decode()
+        for side in ("own", "other"):
+            for state in ("open", "closed"):
+                reference = case_for(world, role, side, state).reference
+                expected = sees(role, side, state)
+                if (reference in page) != expected or (reference in rows) != expected:
+                    failures.append(f"{role} {side} {state}: expected listed={expected}")
+    assert not failures, failures
