@@ -29,6 +29,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from backoffice import access, selectors
 from backoffice.choices import Channel, Severity, Urgency
+from backoffice.downloads import as_download
 from backoffice.models import CannedReply, Case, Category, Unit
 from backoffice.screens.exports import SafeSpreadsheetExportMixin
 from backoffice.screens.forms import ActionForm, IntakeForm, show_refusal
@@ -532,15 +533,8 @@ class AttachmentView(View):
     def get(self, request, pk, attachment_pk):
         case = get_object_or_404(access.cases_visible_to(request.user), pk=pk)
         attachment = get_object_or_404(case.attachments, pk=attachment_pk)
-        response = FileResponse(
-            attachment.file.open("rb"),
-            content_type=attachment.content_type,
-            as_attachment=not attachment.content_type.startswith("image/"),
-            filename=attachment.original_name,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-        return response
+        response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+        return as_download(response, attachment.original_name)
 
 
 def document_view(request, pk, kind):

@@ -9,10 +9,11 @@ from django.shortcuts import get_object_or_404
 
 from backoffice.access import cases_visible_to, role_of, shows_personal_data
 from backoffice.documents import DOCUMENTS, render_document
+from backoffice.downloads import download
 
 
 def case_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    """The PDF of form `kind` for case `pk`, shown inline.
+    """The PDF of form `kind` for case `pk`, as a download.
 
     Anonymous visitors are sent to the login page; accounts without a staff role are refused.
     A case the user may not see answers 404, exactly like a case that does not exist. Readers
@@ -28,8 +29,7 @@ def case_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     filename, content = render_document(
         kind, case, mask_personal_data=not shows_personal_data(request.user, case)
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response = download(content, filename=filename, content_type="application/pdf")
     # Personal data: never kept by a shared cache or the browser's disk cache.
     response["Cache-Control"] = "private, no-store"
     return response
