@@ -122,7 +122,13 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
     if isinstance(exception, (RequestDataTooBig, TooManyFilesSent, TooManyFieldsSent)):
         with translation.override(refusal_language(request)):
             if isinstance(exception, RequestDataTooBig):
-                return too_large(request)
+                # Under the request cap, but more form text than DATA_UPLOAD_MAX_MEMORY_SIZE.
+                return refusal(
+                    request,
+                    413,
+                    _("What you sent is too large"),
+                    _("The text of the form is too long. Please shorten it and send it again."),
+                )
             if isinstance(exception, TooManyFilesSent):
                 return refusal(
                     request,
