@@ -206,10 +206,11 @@ REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=25 * 1024 * 1024)
 # Files kept from a refused form are deleted when untouched this long (portal.holding).
 UPLOAD_HOLD_HOURS = env.float("UPLOAD_HOLD_HOURS", default=2)
 # Django's own parser limits, answered with a page in the user's language (413/400). The text
-# fields of a form never need megabytes: files are not counted here.
+# fields of a form never need megabytes: files are not counted here. The longest demo page in
+# the Wagtail editor posts about 150 fields; a site with much longer pages may raise the last.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=200)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Tracking lookups and submissions allowed per client IP per hour.
