@@ -1,18 +1,24 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtaildocs
 
-from config.views import healthz
+from config.views import healthz, serve_document
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document URLs, each served as a download (config.views.serve_document).
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        wagtaildocs.authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("", include("backoffice.urls")),
     path("", include("portal.urls")),
 ]
@@ -29,3 +35,6 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
 
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+
+# Django's parser limits (too many files or fields, too much form data) explained to the user.
+handler400 = "config.request_limits.bad_request"

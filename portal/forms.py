@@ -1,8 +1,9 @@
 """The public forms: the complaint, the tracking lookup and what a customer may do on a case.
 
 Forms only clean and describe input. Whether an action is allowed and what it changes is decided
-by backoffice (workflow table, services); upload checks are backoffice's `check_upload`, called
-here too so that each file's problem shows beside the file field.
+by backoffice (workflow table, services); uploads are judged and cleaned by backoffice's
+`clean_upload`, called here too so that each file's problem shows beside the file field and only
+cleaned files are kept between attempts.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice import public
 from backoffice.choices import ContactPreference
-from backoffice.services.attachments import check_upload
 from backoffice.services.errors import CaseActionError
+from backoffice.services.uploads import clean_upload
 from portal.validators import normalise_phone
 
 ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp,image/heic,application/pdf,video/mp4,video/quicktime,.jpg,.jpeg,.png,.webp,.heic,.pdf,.mp4,.mov"
@@ -85,8 +86,8 @@ class MultipleFileField(forms.FileField):
 
 class UploadsMixin:
     """An `attachments` field whose files are checked one by one by content. Files that pass
-    are collected in `accepted_uploads` even when the form has other errors, so the view can
-    keep them for the next attempt. `kept` are files kept from an earlier attempt."""
+    are collected, cleaned, in `accepted_uploads` even when the form has other errors, so the
+    view can keep them for the next attempt. `kept` are files kept from an earlier attempt."""
 
     def __init__(self, *args, kept=(), **kwargs):
         self.kept = list(kept)
@@ -94,10 +95,16 @@ class UploadsMixin:
         super().__init__(*args, **kwargs)
         limit = settings.UPLOAD_MAX_FILES
         megabytes = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        self.fields["attachments"].help_text = _(
-            "Up to %(count)d files, each at most %(mb)d MB: photos (JPG, PNG, WebP, HEIC), PDF or "
-            "a short video (MP4, MOV)."
-        ) % {"count": limit, "mb": megabytes}
+        self.fields["attachments"].help_text = (
+            _(
+                "Up to %(count)d files, each at most %(mb)d MB: photos (JPG, PNG, WebP, HEIC), PDF or "
+                "a short video (MP4, MOV)."
+            )
+            % {"count": limit, "mb": megabytes}
+            + " "
+            + _("Together at most %(total)d MB each time you send the form.")
+            % {"total": settings.REQUEST_MAX_BYTES // (1024 * 1024)}
+        )
 
     def clean_attachments(self):
         uploads = self.files.getlist(self.add_prefix("attachments")) if self.files else []
@@ -106,18 +113,16 @@ class UploadsMixin:
         for upload in uploads:
             if not upload.name and not upload.size:
                 continue  # an empty file input
-            try:
-                check_upload(upload)
-            except CaseActionError as error:
-                problems.append(str(error.message))
-                continue
             if len(self.accepted_uploads) >= room:
                 problems.append(
                     _("Only %(count)d files can be attached: “%(name)s” was not added.")
                     % {"count": settings.UPLOAD_MAX_FILES, "name": upload.name}
                 )
                 continue
-            self.accepted_uploads.append(upload)
+            try:
+                self.accepted_uploads.append(clean_upload(upload))
+            except CaseActionError as error:
+                problems.append(str(error.message))
         if problems:
             raise forms.ValidationError(problems)
         return self.accepted_uploads

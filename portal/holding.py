@@ -1,15 +1,21 @@
 """A per-session holding area for files a customer already uploaded on a form that came back
 with an error, so they need not select them again.
 
-Accepted files are written under MEDIA_ROOT/tmp/<holder>/, where <holder> is a random name kept
-in the customer's session; the form carries a signed list of the kept files (the signature is
-tied to the holder, so another session cannot claim them). Kept files are handed to the case
-when the form is finally accepted, and anything older than a day is pruned.
+Accepted files (already cleaned: photos redrawn, PDFs checked) are written under
+MEDIA_ROOT/tmp/<holder>/, where <holder> is a random name kept in the customer's session; the
+form carries a signed list of the kept files (the signature is tied to the holder, so another
+session cannot claim them). Kept files are handed to the case when the form is finally accepted.
+
+A form the customer abandons leaves its folder behind: every keep and every claim first removes
+the folders untouched for UPLOAD_HOLD_HOURS (2 by default), and `manage.py purge_held_uploads`
+does the same from the scheduler, so nothing outlives that bound even on a quiet site.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import secrets
 import shutil
 import time
@@ -21,8 +27,13 @@ from django.core import signing
 from django.core.files import File
 from django.http import HttpRequest
 
+from backoffice.services.uploads import clean_upload
+
 SESSION_KEY = "portal_holder"
-MAX_AGE_SECONDS = 24 * 3600
+
+
+def max_age_seconds() -> float:
+    return settings.UPLOAD_HOLD_HOURS * 3600
 
 
 @dataclass(frozen=True)
@@ -55,20 +66,29 @@ def _folder(holder: str) -> Path:
 
 
 def keep(request: HttpRequest, upload) -> KeptFile:
-    """Store an accepted upload in the session's holding area."""
+    """Store an accepted upload, cleaned, in the session's holding area."""
+    prune()
+    clean = clean_upload(upload)
     holder = _holder(request, create=True)
     folder = _folder(holder)
     folder.mkdir(parents=True, exist_ok=True)
     file_id = secrets.token_hex(12)
-    upload.seek(0)
+    clean.seek(0)
     with open(folder / file_id, "wb") as target:
-        for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
+        for chunk in clean.chunks():
             target.write(chunk)
-    upload.seek(0)
-    name = Path(upload.name or "file").name[:200]
+    clean.seek(0)
+    name = Path(clean.name or "file").name[:200]
     size = (folder / file_id).stat().st_size
     (folder / f"{file_id}.json").write_text(json.dumps({"name": name, "size": size}))
+    _touch(folder)
     return KeptFile(file_id, name, size)
+
+
+def _touch(folder: Path) -> None:
+    """Mark the folder as in use: its age is the time since the customer last used it."""
+    with contextlib.suppress(FileNotFoundError):
+        os.utime(folder)
 
 
 def _salt(holder: str) -> str:
@@ -87,10 +107,13 @@ def loads(request: HttpRequest, value: str) -> list[KeptFile]:
     """The kept files the hidden field lists that still exist in this session's area. A forged
     list, or one from another session, yields nothing."""
     holder = _holder(request, create=False)
+    if holder is not None:
+        _touch(_folder(holder))  # before pruning: a customer at work keeps their files
+    prune()
     if not value or holder is None:
         return []
     try:
-        rows = signing.loads(value, salt=_salt(holder), max_age=MAX_AGE_SECONDS)
+        rows = signing.loads(value, salt=_salt(holder), max_age=max_age_seconds())
     except signing.BadSignature:
         return []
     kept = []
@@ -130,15 +153,24 @@ def discard(request: HttpRequest, kept: list[KeptFile]) -> None:
             path.unlink(missing_ok=True)
 
 
-def prune(max_age: float = MAX_AGE_SECONDS) -> int:
-    """Delete holding folders untouched for `max_age` seconds; returns how many."""
+def prune(max_age: float | None = None, *, now: float | None = None) -> int:
+    """Delete holding folders untouched for `max_age` seconds (UPLOAD_HOLD_HOURS by default);
+    returns how many. One directory listing with a stat per folder: cheap enough to run on
+    every keep and claim, as the folders live for hours at most."""
     root = _root()
     if not root.is_dir():
         return 0
-    cutoff = time.time() - max_age
+    cutoff = (time.time() if now is None else now) - (
+        max_age_seconds() if max_age is None else max_age
+    )
     removed = 0
-    for folder in root.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < cutoff:
-            shutil.rmtree(folder, ignore_errors=True)
-            removed += 1
+    with os.scandir(root) as entries:
+        for entry in entries:
+            try:
+                stale = entry.is_dir(follow_symlinks=False) and entry.stat().st_mtime < cutoff
+            except FileNotFoundError:
+                continue  # removed by a concurrent prune
+            if stale:
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed += 1
     return removed

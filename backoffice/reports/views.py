@@ -26,6 +26,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from backoffice.access import units_visible_to
+from backoffice.downloads import download
 from backoffice.reports import Period, PeriodError, report_for, report_pdf, report_xlsx
 from backoffice.reports.periods import (
     CUSTOM,
@@ -188,10 +189,10 @@ def report_download(request, output_format: str) -> HttpResponse:
         )
     report = _report(request, form)
     if output_format == "pdf":
-        response = HttpResponse(report_pdf(report), content_type="application/pdf")
+        content, content_type = report_pdf(report), "application/pdf"
     else:
-        response = HttpResponse(report_xlsx(report), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{report.filename(output_format)}"'
+        content, content_type = report_xlsx(report), XLSX_CONTENT_TYPE
+    response = download(content, filename=report.filename(output_format), content_type=content_type)
     # The major-complaints table describes cases: never kept by a shared cache.
     response["Cache-Control"] = "private, no-store"
     return response

@@ -26,6 +26,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from backoffice import access, selectors
 from backoffice.choices import Channel, Severity, Urgency
+from backoffice.downloads import as_download
 from backoffice.gate import GatedModelViewSet, object_or_404
 from backoffice.models import CannedReply, Case, CaseAttachment, Category, Unit
 from backoffice.screens.exports import SafeSpreadsheetExportMixin
@@ -504,15 +505,8 @@ class AttachmentView(View):
         attachment = object_or_404(
             request.user, CaseAttachment.objects.all(), pk=attachment_pk, case_id=pk
         )
-        response = FileResponse(
-            attachment.file.open("rb"),
-            content_type=attachment.content_type,
-            as_attachment=not attachment.content_type.startswith("image/"),
-            filename=attachment.original_name,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-        return response
+        response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+        return as_download(response, attachment.original_name)
 
 
 def document_view(request, pk, kind):

@@ -8,6 +8,8 @@ import datetime
 
 from django.utils import timezone
 
+from backoffice.downloads import as_download
+
 # A cell starting with one of these is treated as a formula by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,4 +49,7 @@ class SafeSpreadsheetExportMixin:
     def write_csv_response(self, queryset):
         response = super().write_csv_response(queryset)
         response["Content-Type"] = "text/csv; charset=utf-8"
-        return response
+        return as_download(response, f"{self.get_filename()}.csv")
+
+    def write_xlsx_response(self, queryset):
+        return as_download(super().write_xlsx_response(queryset), f"{self.get_filename()}.xlsx")

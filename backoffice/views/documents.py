@@ -8,12 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from backoffice.access import contact_for, role_of
 from backoffice.documents import DOCUMENTS, render_document
+from backoffice.downloads import download
 from backoffice.gate import object_or_404
 from backoffice.models import Case
 
 
 def case_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    """The PDF of form `kind` for case `pk`, shown inline.
+    """The PDF of form `kind` for case `pk`, as a download.
 
     Anonymous visitors are sent to the login page; accounts without a staff role are refused.
     A case the user may not see answers 404, exactly like a case that does not exist. Readers
@@ -29,8 +30,7 @@ def case_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     filename, content = render_document(
         kind, case, mask_personal_data=contact_for(request.user, case).masked
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response = download(content, filename=filename, content_type="application/pdf")
     # Personal data: never kept by a shared cache or the browser's disk cache.
     response["Cache-Control"] = "private, no-store"
     return response

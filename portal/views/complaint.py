@@ -8,14 +8,12 @@ checks are kept in the session's holding area.
 
 from __future__ import annotations
 
-import random
-
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import content_disposition_header
 
 from backoffice import public
+from backoffice.downloads import download
 from backoffice.services.errors import CaseActionError
 from portal import challenge, grants, holding, ratelimit
 from portal.customer import customer_submit
@@ -35,8 +33,6 @@ def complaint_form(request: HttpRequest, page) -> HttpResponse:
 
 
 def _submit(request: HttpRequest, page) -> HttpResponse:
-    if random.random() < 0.02:
-        holding.prune()
     token = challenge.read(request.POST.get("form_token", ""))
     kept = holding.kept_from_post(request)
     form = ComplaintForm(request.POST, request.FILES, kept=kept)
@@ -141,7 +137,6 @@ def pdf_response(case) -> HttpResponse:
     from backoffice.documents import render_document
 
     filename, content = render_document("acknowledgement", case)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response = download(content, filename=filename, content_type="application/pdf")
     add_never_cache_headers(response)
     return response

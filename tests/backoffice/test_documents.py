@@ -311,7 +311,7 @@ def test_staff_of_the_store_get_the_pdf(handled_case, staff):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        f'inline; filename="record-sheet-{handled_case.reference}.pdf"'
+        f'attachment; filename="record-sheet-{handled_case.reference}.pdf"'
     )
     assert "no-store" in response["Cache-Control"]
     text = pdf_text(response.content)
