@@ -201,7 +201,9 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Tracking lookups and submissions allowed per client IP per hour.
+# Per client address: failed tracking lookups per minute and per hour (also failed staff API
+# tokens per hour), submissions per hour. Nothing is counted per reference.
+RATE_LIMIT_TRACK_FAILURES_PER_MINUTE = env.int("RATE_LIMIT_TRACK_FAILURES_PER_MINUTE", default=10)
 RATE_LIMIT_TRACK_PER_HOUR = env.int("RATE_LIMIT_TRACK_PER_HOUR", default=20)
 RATE_LIMIT_SUBMIT_PER_HOUR = env.int("RATE_LIMIT_SUBMIT_PER_HOUR", default=10)
 
