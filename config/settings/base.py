@@ -74,9 +74,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failed staff logins (backoffice/signin/throttle.py): per (username, address) and, higher,
+# per address; a stranger elsewhere cannot lock a colleague out. 30 minutes' cool-off.
+AXES_HANDLER = "backoffice.signin.throttle.StaffLoginHandler"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_LOCKOUT_CALLABLE = "backoffice.signin.throttle.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # Behind reverse proxies, how many of ours append to X-Forwarded-For (nginx: 1). 0 trusts none.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
