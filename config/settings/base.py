@@ -225,12 +225,38 @@ RATE_LIMIT_SUBMIT_PER_HOUR = env.int("RATE_LIMIT_SUBMIT_PER_HOUR", default=10)
 
 PDF_FONT_DIR = BASE_DIR / "static" / "fonts"
 
+# Every record is cleaned of tracking codes and query strings (config/logredact.py): on the
+# console handler, and on the loggers that write request lines (django.server for runserver,
+# django.request for 4xx/5xx) before any handler, theirs or Django's, sees them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "config.logredact.RedactSecretsFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["redact_secrets"],
+        },
+        "django.request": {"filters": ["redact_secrets"]},
+        "backoffice.sms": {"filters": ["redact_secrets"]},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},

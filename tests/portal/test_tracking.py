@@ -76,6 +76,20 @@ def test_the_english_link_from_the_acknowledgement_works(client, demo_site):
     assert 'lang="en"' in visitor.get("/en/track/case/").content.decode()
 
 
+def test_links_follow_the_tracking_page_where_editors_put_it(submitted):
+    from portal.models import TrackingPage
+
+    case, code = submitted
+    page = TrackingPage.objects.get(locale__language_code="zh-hans")
+    page.slug = "chaxun"
+    page.save_revision().publish()
+    link = public.customer_tracking_link(case)
+    assert link == f"http://testserver/chaxun/{case.reference}/{code}/"
+    response = Client().get(link.replace("http://testserver", ""))
+    assert response.status_code == 302
+    assert response["Location"] == "/chaxun/case/"
+
+
 def test_the_case_page_without_a_grant_sends_you_to_the_lookup(demo_site):
     assert Client().get("/track/case/")["Location"] == "/track/"
 
