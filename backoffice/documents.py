@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, get_supported_language_variant, override
 from django.utils.translation import gettext as _
 
+from backoffice import links
 from backoffice.access import contact, mask_email, mask_phone
 from backoffice.choices import ESCALATION_LADDER, Role
 from backoffice.models import Case, CaseEvent
@@ -239,10 +240,8 @@ def _acknowledgement(case: Case, language: str, masked: bool) -> dict:
 
 
 def tracking_address(language: str) -> str:
-    """The public tracking page, without the case's code (the letter prints that apart).
-    Same language prefix as the links in e-mails (backoffice.services.notify)."""
-    prefix = "" if is_chinese(language) else f"/{language}"
-    return f"{settings.WAGTAILADMIN_BASE_URL}{prefix}/track/"
+    """The public tracking page, without the case's code (the letter prints that apart)."""
+    return links.tracking_address("zh-hans" if is_chinese(language) else language)
 
 
 def _record_sheet(case: Case, language: str, masked: bool) -> dict:

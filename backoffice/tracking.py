@@ -15,6 +15,10 @@ from django.conf import settings
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 10
+# The shapes of a reference and a code in a tracking link's path (portal.models.TrackingPage):
+# one definition for the route and for redacting links from logs (config/logredact.py).
+LINK_REFERENCE_PATTERN = r"[0-9A-Za-z]{4}-[0-9A-Za-z]{4}"
+LINK_CODE_PATTERN = r"[0-9A-Za-z]{4,40}"
 
 
 def new_reference() -> str:

@@ -48,3 +48,11 @@ def register_reports():
     from backoffice.reports.views import ReportViewSet
 
     return ReportViewSet()
+
+
+@hooks.register("register_account_settings_panel")
+def register_email_panel(request, user, profile):
+    # Changing the e-mail address takes the current password (backoffice/signin/account.py).
+    from backoffice.signin.account import EmailSettingsPanel
+
+    return EmailSettingsPanel(request, user, profile)

@@ -6,11 +6,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.views import serve as wagtaildocs
 
+from backoffice.signin.logout import StaffLogoutView
 from config.views import healthz, serve_document
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before Wagtail's own logout URL, which it replaces: sign-out by POST only.
+    path("admin/logout/", StaffLogoutView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document URLs, each served as a download (config.views.serve_document).
     re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),

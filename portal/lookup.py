@@ -17,7 +17,8 @@ NOT_RECOGNISED = _(
     "Reference or code not recognised. Please check both against your acknowledgement."
 )
 TOO_MANY_ATTEMPTS = _(
-    "Too many unsuccessful attempts. For your security, please try again in an hour, or call us."
+    "Too many unsuccessful attempts from your connection. For your security, please wait a "
+    "little before trying again, or call us."
 )
 
 
@@ -27,16 +28,19 @@ class Lookup:
     refusal: str | None = None
     # 429 when rate-limited, 404 when not recognised.
     status: int = 200
+    # With a 429: seconds until the caller may try again (the Retry-After header).
+    retry_after: int | None = None
 
 
 def open_case(request: HttpRequest, reference: str, code: str) -> Lookup:
     """The case if the pair matches and the caller is within the limits. A failure counts
-    against the caller's address and against the reference."""
+    against the caller's address only, never against the reference: the customer holding the
+    right code gets in from their own connection whatever others tried."""
     ip = ratelimit.client_ip(request)
-    if ratelimit.tracking_blocked(ip, reference):
-        return Lookup(None, TOO_MANY_ATTEMPTS, 429)
+    if (wait := ratelimit.tracking_blocked(ip)) is not None:
+        return Lookup(None, TOO_MANY_ATTEMPTS, 429, retry_after=wait)
     case = public.case_for_tracking(reference, code)
     if case is None:
-        ratelimit.tracking_failed(ip, reference)
+        ratelimit.tracking_failed(ip)
         return Lookup(None, NOT_RECOGNISED, 404)
     return Lookup(case)

@@ -10,6 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from backoffice.tracking import LINK_CODE_PATTERN, LINK_REFERENCE_PATTERN
 from portal.blocks import BodyBlock
 
 
@@ -130,7 +131,9 @@ class TrackingPage(RoutablePageMixin, Page):
 
         return tracking_acknowledgement(request, self)
 
-    @re_path(r"^(?P<reference>[0-9A-Za-z-]{4,20})/(?P<code>[0-9A-Za-z]{4,40})/$", name="link")
+    @re_path(
+        rf"^(?P<reference>{LINK_REFERENCE_PATTERN})/(?P<code>{LINK_CODE_PATTERN})/$", name="link"
+    )
     def link_view(self, request, reference, code):
         from portal.views.tracking import tracking_link
 

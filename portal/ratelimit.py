@@ -1,30 +1,37 @@
 """Fixed-window rate limits kept in the database (portal.models.RateCounter).
 
 django-ratelimit needs Redis or memcached; this works with every cache and across gunicorn
-workers. A window is one clock hour; `hit` increments atomically (an UPDATE with F(), or an
-INSERT when the window is new) and says whether the caller is still within the limit. Rows of
-past windows are deleted now and then, so the table stays small.
+workers. A window is one clock minute or one clock hour (each limit says which); `hit`
+increments atomically (an UPDATE with F(), or an INSERT when the window is new) and says whether
+the caller is still within the limit. A refused caller is told when its window frees
+(`retry_after`, sent as the Retry-After header). Rows of past windows are deleted now and then,
+so the table stays small.
+
+Limits count per client address only: nothing a stranger does can lock a customer out of their
+own case (a per-reference lock once did exactly that).
 """
 
 from __future__ import annotations
 
 import hashlib
 import ipaddress
+import math
 import random
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import RateCounter
 
-WINDOW = timedelta(hours=1)
-# Failures allowed per reference per hour before the reference is locked for the hour.
-REFERENCE_FAILURES_PER_HOUR = 10
+MINUTE = timedelta(minutes=1)
+HOUR = timedelta(hours=1)
+# The longest window in use: rows that started before now - LONGEST are over and pruned.
+LONGEST = HOUR
 PRUNE_PROBABILITY = 0.02
 
 SUBMIT_LIMITED = _(
@@ -36,7 +43,7 @@ SUBMIT_LIMITED = _(
 # Scopes (one counter family each).
 SUBMIT_IP = "submit-ip"
 TRACK_FAIL_IP = "track-fail-ip"
-TRACK_FAIL_REFERENCE = "track-fail-ref"
+TRACK_FAIL_IP_MINUTE = "track-fail-ip-min"
 TOKEN_FAIL_IP = "token-fail-ip"
 
 
@@ -78,34 +85,52 @@ def _digest(value: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()
 
 
-def _window(now: datetime) -> datetime:
-    return now.replace(minute=0, second=0, microsecond=0)
+def _window(now: datetime, length: timedelta = HOUR) -> datetime:
+    """The start of the window of `length` that holds `now` (clock minutes, clock hours)."""
+    seconds = length.total_seconds()
+    return datetime.fromtimestamp(math.floor(now.timestamp() / seconds) * seconds, tz=UTC)
 
 
-def count(scope: str, key: str, *, now: datetime | None = None) -> int:
+def retry_after(length: timedelta = HOUR, *, now: datetime | None = None) -> int:
+    """Whole seconds until the current window of `length` ends (at least 1)."""
+    now = now or timezone.now()
+    left = (_window(now, length) + length - now).total_seconds()
+    return max(1, math.ceil(left))
+
+
+def with_retry_after(response: HttpResponse, seconds: int) -> HttpResponse:
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def count(scope: str, key: str, *, window: timedelta = HOUR, now: datetime | None = None) -> int:
     """How many hits `key` has in the current window."""
     now = now or timezone.now()
     row = (
-        RateCounter.objects.filter(scope=scope, key=_digest(key), window_start=_window(now))
+        RateCounter.objects.filter(scope=scope, key=_digest(key), window_start=_window(now, window))
         .values_list("count", flat=True)
         .first()
     )
     return row or 0
 
 
-def exceeded(scope: str, key: str, limit: int, *, now: datetime | None = None) -> bool:
+def exceeded(
+    scope: str, key: str, limit: int, *, window: timedelta = HOUR, now: datetime | None = None
+) -> bool:
     """True when `key` already used up `limit` hits this window (checks without counting)."""
     if not enabled():
         return False
-    return count(scope, key, now=now) >= limit
+    return count(scope, key, window=window, now=now) >= limit
 
 
-def hit(scope: str, key: str, limit: int, *, now: datetime | None = None) -> bool:
+def hit(
+    scope: str, key: str, limit: int, *, window: timedelta = HOUR, now: datetime | None = None
+) -> bool:
     """Count one hit; True while the count (this one included) is within `limit`."""
     if not enabled():
         return True
     now = now or timezone.now()
-    digest, window = _digest(key), _window(now)
+    digest, window = _digest(key), _window(now, window)
     rows = RateCounter.objects.filter(scope=scope, key=digest, window_start=window)
     if not rows.update(count=F("count") + 1):
         try:
@@ -130,9 +155,9 @@ def release(scope: str, key: str, *, now: datetime | None = None) -> None:
 
 
 def prune(*, now: datetime | None = None) -> int:
-    """Delete the rows of windows that have ended."""
+    """Delete the rows of windows that have ended (the longest window is an hour)."""
     now = now or timezone.now()
-    deleted, _ = RateCounter.objects.filter(window_start__lt=_window(now)).delete()
+    deleted, _ = RateCounter.objects.filter(window_start__lt=now - LONGEST).delete()
     return deleted
 
 
@@ -144,21 +169,28 @@ def submit_allowed(ip: str) -> bool:
     return hit(SUBMIT_IP, ip, settings.RATE_LIMIT_SUBMIT_PER_HOUR)
 
 
-def tracking_blocked(ip: str, reference: str) -> bool:
-    """True when `ip` made too many failed lookups this hour, or `reference` had too many
-    failures from anyone (then the reference is locked for the rest of the hour). The same for
-    references that exist and references that do not."""
-    return exceeded(TRACK_FAIL_IP, ip, settings.RATE_LIMIT_TRACK_PER_HOUR) or exceeded(
-        TRACK_FAIL_REFERENCE, _reference_key(reference), REFERENCE_FAILURES_PER_HOUR
-    )
+def _tracking_limits() -> list[tuple[str, int, timedelta]]:
+    return [
+        (TRACK_FAIL_IP_MINUTE, settings.RATE_LIMIT_TRACK_FAILURES_PER_MINUTE, MINUTE),
+        (TRACK_FAIL_IP, settings.RATE_LIMIT_TRACK_PER_HOUR, HOUR),
+    ]
 
 
-def tracking_failed(ip: str, reference: str) -> None:
-    hit(TRACK_FAIL_IP, ip, settings.RATE_LIMIT_TRACK_PER_HOUR)
-    hit(TRACK_FAIL_REFERENCE, _reference_key(reference), REFERENCE_FAILURES_PER_HOUR)
+def tracking_blocked(ip: str, *, now: datetime | None = None) -> int | None:
+    """Seconds until `ip` may try again when it made too many failed lookups (per minute or
+    per hour), else None. Only the address counts: a reference never locks, so strangers'
+    guesses cannot keep its customer out."""
+    if not enabled():
+        return None
+    now = now or timezone.now()
+    waits = [
+        retry_after(window, now=now)
+        for scope, limit, window in _tracking_limits()
+        if exceeded(scope, ip, limit, window=window, now=now)
+    ]
+    return max(waits, default=None)
 
 
-def _reference_key(reference: str) -> str:
-    from backoffice.public import normalise_reference
-
-    return normalise_reference(reference or "")
+def tracking_failed(ip: str, *, now: datetime | None = None) -> None:
+    for scope, limit, window in _tracking_limits():
+        hit(scope, ip, limit, window=window, now=now)

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from backoffice import links
 from backoffice.access import staff_in_role_for
 from backoffice.choices import ContactPreference, Role
 from backoffice.models import NotificationRecipient
 from backoffice.notifications import queue_email, queue_sms
-from backoffice.tracking import tracking_code
 
 
 def _staff_language(user) -> str:
@@ -21,9 +21,7 @@ def _staff_language(user) -> str:
 
 
 def tracking_link(case) -> str:
-    code = tracking_code(case.reference, case.tracking_salt)
-    prefix = "/en" if case.language == "en" else ""
-    return f"{settings.WAGTAILADMIN_BASE_URL}{prefix}/track/{case.reference}/{code}/"
+    return links.tracking_link(case)
 
 
 def staff_case_link(case) -> str:

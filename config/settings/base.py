@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs staff out after the idle or absolute session limit (backoffice/signin/sessions.py).
+    "backoffice.signin.sessions.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -76,9 +78,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failed staff logins (backoffice/signin/throttle.py): per (username, address) and, higher,
+# per address; a stranger elsewhere cannot lock a colleague out. 30 minutes' cool-off.
+AXES_HANDLER = "backoffice.signin.throttle.StaffLoginHandler"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_LOCKOUT_CALLABLE = "backoffice.signin.throttle.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # Behind reverse proxies, how many of ours append to X-Forwarded-For (nginx: 1). 0 trusts none.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -122,7 +129,10 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -158,6 +168,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGIN_URL = "wagtailadmin_login"
+# Staff sessions end after this long without a request, and this long after signing in.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
+# The e-mail address is changed in a panel that asks for the current password
+# (backoffice/signin/account.py), not in Wagtail's "Name and Email" panel.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -213,18 +229,46 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=200)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Tracking lookups and submissions allowed per client IP per hour.
+# Per client address: failed tracking lookups per minute and per hour (also failed staff API
+# tokens per hour), submissions per hour. Nothing is counted per reference.
+RATE_LIMIT_TRACK_FAILURES_PER_MINUTE = env.int("RATE_LIMIT_TRACK_FAILURES_PER_MINUTE", default=10)
 RATE_LIMIT_TRACK_PER_HOUR = env.int("RATE_LIMIT_TRACK_PER_HOUR", default=20)
 RATE_LIMIT_SUBMIT_PER_HOUR = env.int("RATE_LIMIT_SUBMIT_PER_HOUR", default=10)
 
 PDF_FONT_DIR = BASE_DIR / "static" / "fonts"
 
+# Every record is cleaned of tracking codes and query strings (config/logredact.py): on the
+# console handler, and on the loggers that write request lines (django.server for runserver,
+# django.request for 4xx/5xx) before any handler, theirs or Django's, sees them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "config.logredact.RedactSecretsFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["redact_secrets"],
+        },
+        "django.request": {"filters": ["redact_secrets"]},
+        "backoffice.sms": {"filters": ["redact_secrets"]},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},

@@ -16,6 +16,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 ALLOWED_HOSTS = ["*"]
 LANGUAGE_CODE = "zh-hans"
 WAGTAILADMIN_BASE_URL = "http://testserver"
-LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# The production filters (tracking codes and query strings out of logs), quieter.
+LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405
 # Login throttling is switched on in the test that checks it.
 AXES_ENABLED = False

@@ -128,7 +128,9 @@ def submit(
         data["language"] = payload.language
     ip = ratelimit.client_ip(request)
     if not ratelimit.submit_allowed(ip):
-        raise ApiError(429, ratelimit.SUBMIT_LIMITED)
+        raise ApiError(
+            429, ratelimit.SUBMIT_LIMITED, retry_after=ratelimit.retry_after(ratelimit.HOUR)
+        )
     try:
         submission = customer_submit(data=data, submission_key=submission_key)
     except CaseActionError as error:
@@ -156,7 +158,7 @@ def submit(
 def _open(request: HttpRequest, credentials: Credentials) -> Case:
     lookup = open_case(request, credentials.reference, credentials.code)
     if lookup.case is None:
-        raise ApiError(lookup.status, lookup.refusal)
+        raise ApiError(lookup.status, lookup.refusal, retry_after=lookup.retry_after)
     return lookup.case
 
 

@@ -11,11 +11,20 @@ from django.utils.translation import gettext as _
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, detail, errors: dict | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        detail,
+        errors: dict | None = None,
+        *,
+        retry_after: int | None = None,
+    ) -> None:
         super().__init__(str(detail))
         self.status = status
         self.detail = detail
         self.errors = errors or {}
+        # With a 429: seconds until the window frees, sent as Retry-After.
+        self.retry_after = retry_after
 
 
 def invalid(errors: dict) -> ApiError:
@@ -34,7 +43,10 @@ def body(detail, errors: dict | None = None) -> dict:
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(ApiError)
     def api_error(request: HttpRequest, exc: ApiError):
-        return api.create_response(request, body(exc.detail, exc.errors), status=exc.status)
+        response = api.create_response(request, body(exc.detail, exc.errors), status=exc.status)
+        if exc.retry_after is not None:
+            response["Retry-After"] = str(exc.retry_after)
+        return response
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError):

@@ -32,7 +32,11 @@ class StaffToken(HttpBearer):
         ip = ratelimit.client_ip(request)
         limit = settings.RATE_LIMIT_TRACK_PER_HOUR
         if ratelimit.exceeded(ratelimit.TOKEN_FAIL_IP, ip, limit):
-            raise ApiError(429, _("Too many failed attempts. Please try again in an hour."))
+            raise ApiError(
+                429,
+                _("Too many failed attempts. Please try again later."),
+                retry_after=ratelimit.retry_after(ratelimit.HOUR),
+            )
         user = user_for_token(token)
         if user is None:
             ratelimit.hit(ratelimit.TOKEN_FAIL_IP, ip, limit)

@@ -44,12 +44,12 @@ def _submit(request: HttpRequest, page) -> HttpResponse:
         # A renewed form keeps its key, so a resend still finds the first case; a missing or
         # forged token (with any refusal, the honeypot's too) gets a fresh one.
         token = challenge.renew(token)
-    status = 400
+    status, retry_after = 400, None
     if not form.errors:
         ip = ratelimit.client_ip(request)
         if not ratelimit.submit_allowed(ip):
             form.add_error(None, ratelimit.SUBMIT_LIMITED)
-            status = 429
+            status, retry_after = 429, ratelimit.retry_after(ratelimit.HOUR)
         else:
             submission = _submit_case(request, form, kept, token)
             if submission is not None:
@@ -59,7 +59,10 @@ def _submit(request: HttpRequest, page) -> HttpResponse:
                 grants.grant_submitted(request, submission.case)
                 return HttpResponseRedirect(subpage_url(page, "done"))
     kept = kept + [holding.keep(request, upload) for upload in form.accepted_uploads]
-    return _render(request, page, form, token, kept=kept, status=status)
+    response = _render(request, page, form, token, kept=kept, status=status)
+    if retry_after is not None:
+        ratelimit.with_retry_after(response, retry_after)
+    return response
 
 
 def _submit_case(request, form: ComplaintForm, kept, token):

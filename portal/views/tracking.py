@@ -3,7 +3,8 @@
 The reference and tracking code (typed in, or from the acknowledgement's link) grant the case
 to the browser session, and the case is then shown at /track/case/ with no secret in the URL.
 A wrong pair gets one neutral answer whatever was wrong, and failures are rate-limited per
-address and per reference. Every change is a POST through backoffice's case_transition.
+address (never per reference: strangers cannot lock a customer out), and a 429 says when to
+come back (Retry-After). Every change is a POST through backoffice's case_transition.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice import public
 from backoffice.services.errors import CaseActionError
-from portal import grants, holding
+from portal import grants, holding, ratelimit
 from portal.customer import customer_act
 from portal.forms import ACTION_FORMS, TrackingForm, UploadsMixin
 from portal.lookup import open_case
@@ -38,7 +39,7 @@ DONE_MESSAGES = {
 
 
 def tracking_lookup(request: HttpRequest, page) -> HttpResponse:
-    status, refusal = 200, None
+    status, refusal, retry_after = 200, None, None
     if request.method == "POST":
         form = TrackingForm(request.POST)
         if form.is_valid():
@@ -50,14 +51,17 @@ def tracking_lookup(request: HttpRequest, page) -> HttpResponse:
             form = TrackingForm(initial={"reference": form.cleaned_data["reference"]})
             refusal = lookup.refusal
             status = 429 if lookup.status == 429 else 400
+            retry_after = lookup.retry_after
         else:
             status = 400
     else:
         form = TrackingForm()
-    return _render_lookup(request, page, form, status, refusal)
+    return _render_lookup(request, page, form, status, refusal, retry_after)
 
 
-def _render_lookup(request, page, form, status=200, refusal=None) -> HttpResponse:
+def _render_lookup(
+    request, page, form, status=200, refusal=None, retry_after: int | None = None
+) -> HttpResponse:
     error_links = [("", str(refusal))] if refusal else form.error_links() if form.is_bound else []
     current = grants.tracked_case(request)
     context = {
@@ -70,6 +74,8 @@ def _render_lookup(request, page, form, status=200, refusal=None) -> HttpRespons
     }
     response = TemplateResponse(request, "portal/tracking_page.html", context, status=status)
     add_never_cache_headers(response)
+    if retry_after is not None:
+        ratelimit.with_retry_after(response, retry_after)
     return response
 
 
@@ -79,7 +85,9 @@ def tracking_link(request: HttpRequest, page, reference: str, code: str) -> Http
     lookup = open_case(request, reference, code)
     if lookup.case is None:
         form = TrackingForm(initial={"reference": reference})
-        return _render_lookup(request, page, form, lookup.status, lookup.refusal)
+        return _render_lookup(
+            request, page, form, lookup.status, lookup.refusal, lookup.retry_after
+        )
     grants.grant_tracking(request, lookup.case)
     response = HttpResponseRedirect(subpage_url(page, "case"))
     response["Referrer-Policy"] = "no-referrer"

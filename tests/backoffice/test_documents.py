@@ -166,7 +166,7 @@ def test_each_form_prints_its_title_and_figures_with_the_shipped_font(handled_ca
     assert_printed_with_our_font(content)
 
 
-def test_the_acknowledgement_tells_the_customer_how_to_follow_the_case(handled_case):
+def test_the_acknowledgement_tells_the_customer_how_to_follow_the_case(handled_case, demo_site):
     _filename, content = render_document("acknowledgement", handled_case)
     text = pdf_text(content)
     assert tracking_code(handled_case.reference, handled_case.tracking_salt) in text
@@ -177,7 +177,9 @@ def test_the_acknowledgement_tells_the_customer_how_to_follow_the_case(handled_c
     assert "王丽" in text  # the owner handles it
 
 
-def test_the_acknowledgement_is_in_the_customers_language_and_forms_in_the_readers(submit):
+def test_the_acknowledgement_is_in_the_customers_language_and_forms_in_the_readers(
+    submit, demo_site
+):
     case = submit(language="en")
     _filename, letter = render_document("acknowledgement", case)
     letter_text = pdf_text(letter)

@@ -1,4 +1,5 @@
-"""The database rate limiter: fixed hourly windows, atomic counting, old windows pruned."""
+"""The database rate limiter: fixed minute and hour windows, atomic counting, old windows
+pruned, and how long a refused caller waits."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -57,3 +58,22 @@ def test_limits_can_be_switched_off_for_benchmarks(settings):
     settings.PORTAL_RATE_LIMITS_ENABLED = False
     assert all(ratelimit.hit("test", "1.2.3.4", 1, now=NOON) for _ in range(5))
     assert RateCounter.objects.count() == 0
+
+
+def test_minute_windows_count_apart_from_hourly_ones():
+    minute = ratelimit.MINUTE
+    for _ in range(2):
+        ratelimit.hit("test", "1.2.3.4", 2, window=minute, now=NOON)
+    assert ratelimit.exceeded(
+        "test", "1.2.3.4", 2, window=minute, now=NOON + timedelta(seconds=59 - 0)
+    )
+    assert not ratelimit.exceeded(
+        "test", "1.2.3.4", 2, window=minute, now=NOON + timedelta(minutes=1)
+    )
+    assert not ratelimit.exceeded("test", "1.2.3.4", 3, now=NOON)
+
+
+def test_retry_after_is_the_time_left_in_the_window():
+    at = NOON + timedelta(seconds=20)  # 12:15:20
+    assert ratelimit.retry_after(ratelimit.MINUTE, now=at) == 40
+    assert ratelimit.retry_after(ratelimit.HOUR, now=at) == 45 * 60 - 20

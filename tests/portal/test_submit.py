@@ -189,6 +189,7 @@ def test_complaints_from_one_address_are_limited_per_hour(client, demo_site, set
         "/complain/", complaint_data(form_token=aged_token(), description="第三次投诉")
     )
     assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
     html = response.content.decode()
     assert (
         zh(
