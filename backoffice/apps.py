@@ -8,6 +8,7 @@ class BackofficeConfig(AppConfig):
     verbose_name = _("Back office")
 
     def ready(self) -> None:
+        from backoffice.mfa import checks  # noqa: F401 - registers the deploy check
         from backoffice.roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="backoffice.ensure_role_groups")

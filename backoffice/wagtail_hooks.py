@@ -48,3 +48,7 @@ def register_reports():
     from backoffice.reports.views import ReportViewSet
 
     return ReportViewSet()
+
+
+# The second factor registers its own URLs, log actions and buttons.
+import backoffice.mfa.hooks  # noqa: E402, F401

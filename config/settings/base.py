@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +64,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed the second factor?
+    "django_otp.middleware.OTPMiddleware",
+    # After the password alone, only the sign-in and second-factor screens of the admin open.
+    "backoffice.mfa.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -156,6 +163,14 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Second factor (README "Second factor"): every admin session passes a TOTP code or a recovery
+# code after the password. Only config/settings/dev.py may switch it off, for the demo;
+# `check --deploy` refuses that.
+MFA_REQUIRED = True
+MFA_MAX_ATTEMPTS = 5  # codes per challenge; then the password again
+MFA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
