@@ -1,5 +1,5 @@
 """The second factor's place in the Wagtail admin: its URLs, its audit-log actions and the
-"Reset second factor" button on the users list. Imported by backoffice/wagtail_hooks.py."""
+"Reset second factor" button on the users list, "New recovery codes" on the account page. Imported by backoffice/wagtail_hooks.py."""
 
 from __future__ import annotations
 
@@ -25,6 +25,17 @@ def second_factor_log_actions(actions):
     actions.register_action(
         devices.RECOVERY_RENEWED, _("Renew recovery codes"), _("Recovery codes renewed")
     )
+
+
+@hooks.register("register_account_menu_item")
+def new_recovery_codes_item(request):
+    return {
+        "url": reverse("backoffice_mfa_recovery_codes"),
+        "label": _("New recovery codes"),
+        "help_text": _(
+            "Replace your recovery codes, e.g. when few are left. The old ones stop working."
+        ),
+    }
 
 
 @hooks.register("register_user_listing_buttons")

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 
 from wagtail.admin.utils import get_user_display_name
@@ -164,10 +164,17 @@ def challenge(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
-    # Only a verified session reaches this (the middleware): the password alone cannot
-    # replace the codes.
+    """Asks first (GET), then replaces the recovery codes and shows the new ones (POST). Only a
+    session that passed the second factor gets here (the middleware): the password alone
+    cannot replace the codes."""
+    if request.method == "GET":
+        return TemplateResponse(
+            request,
+            "backoffice/mfa/renew.html",
+            {"left": devices.recovery_codes_left(request.user), "next": _next_url(request)},
+        )
     codes = devices.recovery_codes_renew(user=request.user)
     return _recovery_codes_page(request, codes, first_time=False)
 

@@ -275,14 +275,27 @@ def test_new_recovery_codes_replace_the_old_ones_only_after_the_second_factor(de
     client = password_only("agent")
     secret = secret_on(client.get(ENROL).content.decode())
     old = recovery_codes_on(client.post(ENROL, {"code": code_for_secret(secret)}).content.decode())
-    renewed = client.post(reverse("backoffice_mfa_recovery_codes"))
+    renew_url = reverse("backoffice_mfa_recovery_codes")
+    assert renew_url in client.get("/admin/account/").content.decode()
+    asked = client.get(renew_url).content.decode()
+    assert (
+        zh(
+            "You have %(left)s unused recovery code.",
+            "You have %(left)s unused recovery codes.",
+            10,
+            left=10,
+        )
+        in asked
+    )
+    assert not recovery_codes_on(asked)
+    renewed = client.post(renew_url)
     new = recovery_codes_on(renewed.content.decode())
     assert len(new) == 10 and not set(new) & set(old)
     client.post(reverse("wagtailadmin_logout"))
 
     stranger = password_only("agent")
-    response = stranger.post(reverse("backoffice_mfa_recovery_codes"))
-    assert response.status_code == 302 and response["Location"].startswith(CHALLENGE)
+    for response in (stranger.get(renew_url), stranger.post(renew_url)):
+        assert response.status_code == 302 and response["Location"].startswith(CHALLENGE)
     assert StaticToken.objects.filter(device__user=user("agent")).count() == 10
     assert stranger.post(CHALLENGE, {"code": old[0]}).status_code == 200  # refused
     assert stranger.post(CHALLENGE, {"code": new[0]}).status_code == 302
