@@ -56,3 +56,7 @@ def register_email_panel(request, user, profile):
     from backoffice.signin.account import EmailSettingsPanel
 
     return EmailSettingsPanel(request, user, profile)
+
+
+# The second factor registers its own URLs, log actions and buttons.
+import backoffice.mfa.hooks  # noqa: E402, F401

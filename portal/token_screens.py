@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from backoffice.mfa.devices import has_confirmed_factor, mfa_required
 from portal.models import ApiToken
 from portal.tokens import api_token_create, api_token_revoke
 
@@ -42,6 +43,17 @@ class ApiTokenCreateForm(forms.ModelForm):
             .order_by("username")
         )
         self.fields["name"].help_text = _("E.g. the call-centre system that will use it.")
+
+    def clean_user(self):
+        user = self.cleaned_data["user"]
+        if mfa_required() and not has_confirmed_factor(user):
+            raise forms.ValidationError(
+                _(
+                    "This account has not set up its second factor yet. Its holder signs in "
+                    "to the admin once and sets up an authenticator app; then issue the token."
+                )
+            )
+        return user
 
 
 class ApiTokenEditForm(forms.ModelForm):

@@ -21,6 +21,32 @@ def _media_and_language(settings, tmp_path):
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _test_client_sign_ins_pass_the_second_factor(request, monkeypatch):
+    """The second factor stays on in tests (settings.MFA_REQUIRED). A test client signed in with
+    `force_login` or `login` stands for a person who also entered their authenticator code: the
+    account gets a confirmed device and the session is marked verified by it, exactly as the
+    challenge screen does. Browser sign-ins are not affected. Tests marked
+    `real_second_factor` get bare password sessions, to test the second factor itself."""
+    if request.node.get_closest_marker("real_second_factor"):
+        return
+    import django_otp
+
+    from django.test.client import ClientMixin
+
+    from tests.second_factor import enrol
+
+    password_only = ClientMixin._login
+
+    def login_with_second_factor(self, user, backend=None):
+        password_only(self, user, backend)
+        session = self.session
+        session[django_otp.DEVICE_ID_SESSION_KEY] = enrol(user).persistent_id
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "_login", login_with_second_factor)
+
+
 @pytest.fixture
 def demo(db):
     """The demo organisation and one account per role, as `make run` loads them."""

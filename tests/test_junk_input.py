@@ -31,6 +31,7 @@ from tests.portal.helpers import (
     propose_resolution,
     zh,
 )
+from tests.second_factor import enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -602,6 +603,7 @@ def test_the_customer_api_refuses_junk_fields_without_changing_the_case(api_case
 
 def test_the_staff_api_refuses_junk_query_parameters(api_case, staff):
     case, _code = api_case
+    enrol(staff["admin"])
     _token, plaintext = api_token_create(user=staff["admin"])
     client = Client(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
     rng = random.Random(f"{SEED}-staff-api")

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +66,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed the second factor?
+    "django_otp.middleware.OTPMiddleware",
+    # After the password alone, only the sign-in and second-factor screens of the admin open.
+    "backoffice.mfa.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Signs staff out after the idle or absolute session limit (backoffice/signin/sessions.py).
     "backoffice.signin.sessions.StaffSessionTimeoutMiddleware",
@@ -174,6 +181,14 @@ STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
 # The e-mail address is changed in a panel that asks for the current password
 # (backoffice/signin/account.py), not in Wagtail's "Name and Email" panel.
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+
+# Second factor (README "Second factor"): every admin session passes a TOTP code or a recovery
+# code after the password. Only config/settings/dev.py may switch it off, for the demo;
+# `check --deploy` refuses that.
+MFA_REQUIRED = True
+MFA_MAX_ATTEMPTS = 5  # codes per challenge; then the password again
+MFA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -79,12 +79,21 @@ def prepare(cases: int) -> dict[str, str]:
         call_command("seed_demo", "--cases", str(missing), "--seed", str(cases))
         print(f"Seeded in {time.perf_counter() - started:.0f} s", flush=True)
     _analyze()
+    import django_otp
+
     from django.contrib.auth import get_user_model
+
+    from tests.second_factor import enrol
 
     cookies = {}
     for username in ("agent", "headoffice"):
         client = Client()
-        client.force_login(get_user_model().objects.get(username=username))
+        user = get_user_model().objects.get(username=username)
+        client.force_login(user)
+        # Signed in as staff are in production: password and authenticator code.
+        session = client.session
+        session[django_otp.DEVICE_ID_SESSION_KEY] = enrol(user).persistent_id
+        session.save()
         cookies[username] = client.cookies["sessionid"].value
     return cookies
 

@@ -5,16 +5,9 @@ import pytest
 
 from backoffice.models import Case, Category
 from backoffice.workflow import State
+from tests.e2e.signing_in import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, username, password):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def take_action(page, action, fields=None, choices=None, radios=None):

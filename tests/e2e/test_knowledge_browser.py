@@ -11,6 +11,7 @@ from backoffice.choices import Channel
 from backoffice.models import Category
 from backoffice.services.cases import case_submit, case_transition
 from knowledge.models import CaseStudyPage
+from tests.e2e.signing_in import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -59,14 +60,6 @@ def closed_case(store):
     for action, data in steps:
         case = case_transition(case=case, action=action, actor=agent, data=data)
     return case
-
-
-def sign_in(page, username, password):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def open_more_actions(page):

@@ -13,6 +13,7 @@ from backoffice.models import Case
 from portal.models import ApiToken
 from portal.tokens import api_token_create, api_token_revoke
 from tests.portal.helpers import carry_to_follow_up, propose_resolution, staff, zh
+from tests.second_factor import enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -263,6 +264,13 @@ def bearer(token: str) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
+def enrolled(username: str):
+    """A staff account that has set up its second factor, as a token holder must have."""
+    user = staff(username)
+    enrol(user)
+    return user
+
+
 @pytest.fixture
 def two_stores_cases(demo_site, client):
     first = submit(client).json()["reference"]
@@ -271,6 +279,7 @@ def two_stores_cases(demo_site, client):
 
 
 def test_the_token_command_prints_the_token_once_and_stores_only_its_digest(demo_site):
+    enrolled("agent")
     out = StringIO()
     call_command(
         "create_api_token", "agent", "--name", "call centre", stdout=out, stderr=StringIO()
@@ -292,7 +301,7 @@ def test_the_token_command_refuses_an_unknown_user(demo_site):
 
 def test_staff_see_only_their_units_cases(two_stores_cases):
     first, second = two_stores_cases
-    _token, agent = api_token_create(user=staff("agent"))
+    _token, agent = api_token_create(user=enrolled("agent"))
     data = Client().get("/api/v1/staff/cases", **bearer(agent)).json()
     assert [item["reference"] for item in data["items"]] == [first]
     assert data["count"] == 1
@@ -305,7 +314,7 @@ def test_staff_see_only_their_units_cases(two_stores_cases):
 
 def test_readers_get_masked_contact_details(two_stores_cases):
     first, _second = two_stores_cases
-    _token, oversight = api_token_create(user=staff("oversight"))
+    _token, oversight = api_token_create(user=enrolled("oversight"))
     data = Client().get("/api/v1/staff/cases", **bearer(oversight)).json()
     assert data["count"] == 2
     phones = {item["reference"]: item["complainant_phone"] for item in data["items"]}
@@ -316,7 +325,7 @@ def test_readers_get_masked_contact_details(two_stores_cases):
 
 
 def test_the_case_list_filters_and_pages(two_stores_cases):
-    _token, admin = api_token_create(user=staff("admin"))
+    _token, admin = api_token_create(user=enrolled("admin"))
     client = Client()
     assert client.get("/api/v1/staff/cases?store=s02", **bearer(admin)).json()["count"] == 1
     assert client.get("/api/v1/staff/cases?state=closed", **bearer(admin)).json()["count"] == 0
@@ -330,7 +339,7 @@ def test_the_case_list_filters_and_pages(two_stores_cases):
 def test_the_case_list_costs_a_fixed_number_of_queries(
     two_stores_cases, django_assert_max_num_queries
 ):
-    _token, admin = api_token_create(user=staff("admin"))
+    _token, admin = api_token_create(user=enrolled("admin"))
     for _ in range(5):
         submit(Client())
     with django_assert_max_num_queries(8):
@@ -339,7 +348,7 @@ def test_the_case_list_costs_a_fixed_number_of_queries(
 
 
 def test_missing_wrong_and_revoked_tokens_are_refused(two_stores_cases):
-    token, plaintext = api_token_create(user=staff("agent"))
+    token, plaintext = api_token_create(user=enrolled("agent"))
     assert Client().get("/api/v1/staff/cases").status_code == 401
     wrong = Client().get(
         "/api/v1/staff/cases", **bearer("cst_not-a-token"), HTTP_ACCEPT_LANGUAGE="en"
@@ -351,7 +360,7 @@ def test_missing_wrong_and_revoked_tokens_are_refused(two_stores_cases):
 
 
 def test_a_deactivated_account_loses_its_token(two_stores_cases):
-    _token, plaintext = api_token_create(user=staff("agent"))
+    _token, plaintext = api_token_create(user=enrolled("agent"))
     user = staff("agent")
     user.is_active = False
     user.save()
@@ -360,7 +369,7 @@ def test_a_deactivated_account_loses_its_token(two_stores_cases):
 
 def test_guessing_tokens_is_rate_limited(demo_site, settings):
     settings.RATE_LIMIT_TRACK_PER_HOUR = 3
-    _token, plaintext = api_token_create(user=staff("agent"))
+    _token, plaintext = api_token_create(user=enrolled("agent"))
     client = Client()
     for _ in range(3):
         client.get("/api/v1/staff/cases", **bearer("cst_guess"))

@@ -9,6 +9,7 @@ from django.test import Client
 
 from portal.models import ApiToken
 from tests.portal.helpers import zh
+from tests.second_factor import enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +26,10 @@ def bearer(token: str) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
-def create(admin: Client, username="agent", name="呼叫中心系统"):
+def create(admin: Client, username="agent", name="呼叫中心系统", enrolled=True):
     agent = get_user_model().objects.get(username=username)
+    if enrolled:
+        enrol(agent)  # a token is issued only to an account with a second factor
     return admin.post(f"{INDEX}new/", {"user": agent.pk, "name": name})
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.tokens import api_token_create
+from portal.tokens import SecondFactorMissing, api_token_create
 
 
 class Command(BaseCommand):
@@ -18,7 +18,13 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"No active user called {username!r}.")
-        token, plaintext = api_token_create(user=user, name=name)
+        try:
+            token, plaintext = api_token_create(user=user, name=name)
+        except SecondFactorMissing:
+            raise CommandError(
+                f"{username} has not set up a second factor: they sign in to the admin once "
+                "and set up an authenticator app first."
+            ) from None
         self.stderr.write(
             f"Token {token.prefix}… created for {username}. It is shown only now; keep it safe."
         )
