@@ -8,8 +8,8 @@ class BackofficeConfig(AppConfig):
     verbose_name = _("Back office")
 
     def ready(self) -> None:
-        from backoffice.mfa import checks  # noqa: F401 - registers the deploy check
         from backoffice.gate import register_policies
+        from backoffice.mfa import checks  # noqa: F401 - registers the deploy check
         from backoffice.roles import ensure_role_groups
 
         # Before any viewset or view asks the registry for a policy (Wagtail 8).

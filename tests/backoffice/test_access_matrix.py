@@ -176,6 +176,10 @@ NOT_CASE_BEARING = {
     "wagtailforms:": "form-page submissions (Wagtail; the complaint form is not one)",
     "simple_translation:": "page translation (wagtail-simple-translation)",
     "api_tokens:": "staff API tokens (administrators; revoked, never deleted)",
+    "backoffice_mfa_reset": (
+        "second-factor reset of a user account: administrators only "
+        "(tests/backoffice/test_second_factor.py)"
+    ),
 }
 
 
