@@ -312,6 +312,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from backoffice.defaults import load_defaults
     from demo.organisation import load_accounts, load_organisation
     from portal.tokens import api_token_create
+    from tests.second_factor import enrol
 
     media = tmp_path_factory.mktemp("matrix-media")
     old_media = settings.MEDIA_ROOT
@@ -329,7 +330,11 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
                 for store in ("s01", "s02")
                 for state in ("open", "closed")
             }
-            tokens = {role: api_token_create(user=users[role])[1] for role in ROLES}
+            # A token is issued only to an account with a second factor.
+            tokens = {
+                role: (enrol(users[role]), api_token_create(user=users[role]))[1][1]
+                for role in ROLES
+            }
             yield World(users, units, cases, tokens, media)
         finally:
             transaction.set_rollback(True)
