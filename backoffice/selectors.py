@@ -3,6 +3,7 @@ Every one starts from access.cases_visible_to, so no screen can forget the unit 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.access import cases_visible_to, staff_of
+from backoffice.access import can_view_case, cases_visible_to, staff_of
 from backoffice.choices import Severity
 from backoffice.models import Case, CaseEvent
 from backoffice.sla import policy
@@ -66,8 +67,31 @@ def cases_for_queue(user, queue: str = "", now: datetime | None = None) -> Query
     )
 
 
-def case_timeline(case: Case) -> QuerySet[CaseEvent]:
-    return case.events.select_related("actor").order_by("at", "pk")
+REFERENCE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}")
+
+
+def case_timeline(case: Case, reader=None) -> list[CaseEvent]:
+    """The case's events, oldest first. For `reader`, another case named by an entry (a repeat,
+    a merge) that they may not see is not named: its reference gives way to "another case"."""
+    events = list(case.events.select_related("actor").order_by("at", "pk"))
+    if reader is None:
+        return events
+    named = {
+        value
+        for event in events
+        for value in (event.data or {}).values()
+        if isinstance(value, str) and REFERENCE.fullmatch(value) and value != case.reference
+    }
+    if not named:
+        return events
+    hidden = named - set(
+        cases_visible_to(reader).filter(reference__in=named).values_list("reference", flat=True)
+    )
+    for event in events:
+        for reference in hidden:
+            if reference in event.body:
+                event.body = event.body.replace(reference, str(_("another case")))
+    return events
 
 
 @dataclass(frozen=True)
@@ -90,8 +114,9 @@ class HistoryEntry:
 _HISTORY_SKIP = {"warned_at", "created_at", "paused_at"}
 
 
-def case_field_history(case: Case, limit: int = 200) -> list[HistoryEntry]:
-    """Readable field-by-field changes (django-simple-history), newest first."""
+def case_field_history(case: Case, limit: int = 200, reader=None) -> list[HistoryEntry]:
+    """Readable field-by-field changes (django-simple-history), newest first. A link to
+    another case (repeat of, merged into) that `reader` may not see is shown as "another case"."""
     records = list(case.history.select_related("history_user").order_by("-history_date")[:limit])
     entries = []
     for newer, older in zip(records, records[1:] + [None], strict=False):
@@ -108,8 +133,8 @@ def case_field_history(case: Case, limit: int = 200) -> list[HistoryEntry]:
                 FieldChange(
                     change.field,
                     str(field.verbose_name),
-                    _display(field, change.old),
-                    _display(field, change.new),
+                    _display(field, change.old, reader),
+                    _display(field, change.new, reader),
                 )
             )
         if changes:
@@ -124,7 +149,7 @@ def case_field_history(case: Case, limit: int = 200) -> list[HistoryEntry]:
     return entries
 
 
-def _display(field, value) -> str:
+def _display(field, value, reader=None) -> str:
     if value in (None, ""):
         return "—"
     if field.choices:
@@ -132,6 +157,8 @@ def _display(field, value) -> str:
     if field.is_relation:
         model = field.related_model
         obj = model._default_manager.filter(pk=value).first()
+        if model is Case and reader is not None and (obj is None or not can_view_case(reader, obj)):
+            return str(_("another case"))
         return str(obj) if obj else str(value)
     if isinstance(value, datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")

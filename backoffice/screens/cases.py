@@ -304,8 +304,8 @@ class CaseScreenView(InspectView):
             if case.merged_into and access.can_view_case(user, case.merged_into)
             else None,
             actions=[a for a in allowed_actions(case, user) if a.staff_button],
-            timeline=selectors.case_timeline(case),
-            history=selectors.case_field_history(case),
+            timeline=selectors.case_timeline(case, user),
+            history=selectors.case_field_history(case, reader=user),
             attachments=case.attachments.all(),
             follow_ups=case.follow_ups.select_related("by"),
             repeats=access.cases_visible_to(user, case.repeats.all())[:10],

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from backoffice import access
+from backoffice import access, selectors
 from backoffice.models import Case
 from backoffice.tracking import normalise_reference
 from backoffice.workflow import State
@@ -144,6 +144,7 @@ def case_detail(request: HttpRequest, reference: str):
                 "body": event.body,
                 "customer_visible": event.customer_visible,
             }
-            for event in case.events.order_by("at", "pk")
+            # Another case named by an entry is named only if the caller may see it.
+            for event in selectors.case_timeline(case, user)
         ],
     }
