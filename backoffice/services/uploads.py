@@ -10,6 +10,7 @@ they carry scripts, automatic actions or embedded files, or are a web page behin
 
 from __future__ import annotations
 
+import functools
 import io
 import warnings
 from pathlib import Path
@@ -192,6 +193,7 @@ def _pixels_only(image, image_format: str):
     return clean
 
 
+@functools.cache
 def _register_heif() -> None:
     try:
         import pillow_heif
