@@ -17,6 +17,7 @@ from backoffice.models.configuration import (
 )
 from backoffice.models.organisation import StaffMember, Unit
 from backoffice.models.outbox import Notification
+from backoffice.models.sweep import SweepMark
 
 __all__ = [
     "AuthorityLimit",
@@ -34,5 +35,6 @@ __all__ = [
     "SlaRule",
     "StaffAppeal",
     "StaffMember",
+    "SweepMark",
     "Unit",
 ]
