@@ -157,6 +157,8 @@ class NotificationViewSet(ModelViewSet):
     """The outbox, for administrators: what was sent, what is waiting, what failed."""
 
     model = Notification
+    # Every delivery attempt saves the row: no reference-index task for each (as for cases).
+    add_to_reference_index = False
     icon = "warning"
     form_fields = ["status", "next_attempt_at"]
     list_display = [
