@@ -18,6 +18,7 @@ from backoffice.models.configuration import (
 from backoffice.models.organisation import StaffMember, Unit
 from backoffice.models.outbox import Notification
 from backoffice.models.sweep import SweepMark
+from backoffice.models.worker import WorkerHeartbeat
 
 __all__ = [
     "AuthorityLimit",
@@ -37,4 +38,5 @@ __all__ = [
     "StaffMember",
     "SweepMark",
     "Unit",
+    "WorkerHeartbeat",
 ]

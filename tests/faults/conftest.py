@@ -40,12 +40,24 @@ def manage(*args: str, **popen) -> subprocess.Popen:
         "PYTHONUNBUFFERED": "1",
     }
     env.update(popen.pop("env", {}))
+    popen.setdefault("stdout", subprocess.PIPE)
+    popen.setdefault("stderr", subprocess.PIPE)
     return subprocess.Popen(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        **popen,
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, text=True, **popen
+    )
+
+
+def server_connection():
+    """An autocommit connection to the server's maintenance database, to act on the test
+    database from outside it (PostgreSQL refuses some commands on the current database)."""
+    import psycopg
+
+    db = connection.settings_dict
+    return psycopg.connect(
+        host=db["HOST"] or "127.0.0.1",
+        port=db.get("PORT") or 5432,
+        user=db["USER"],
+        password=db.get("PASSWORD") or None,
+        dbname="postgres",
+        autocommit=True,
     )
