@@ -125,6 +125,8 @@ def reclaim_lost_tasks(now: datetime | None = None) -> dict[str, int]:
             else:
                 continue
             counts[_release(task, why, now)] += 1
+    # Workers come and go (each start is a new id): forget those silent for a week.
+    WorkerHeartbeat.objects.filter(last_seen__lt=now - timedelta(days=7)).delete()
     return counts
 
 

@@ -114,6 +114,13 @@ def test_a_dead_workers_task_is_requeued_if_safe_else_marked_failed(database_que
     assert reclaim_lost_tasks() == {"READY": 0, "FAILED": 0}
 
 
+def test_heartbeats_of_workers_gone_for_a_week_are_forgotten(database_queue):
+    beat("last-week", seconds_ago=8 * 24 * 3600)
+    beat("yesterday", seconds_ago=24 * 3600)
+    reclaim_lost_tasks()
+    assert list(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == ["yesterday"]
+
+
 def test_a_task_of_a_worker_without_heartbeat_is_lost_after_the_timeout(database_queue):
     recent = running(nap_once.using(), "db-worker-1", started_seconds_ago=60)
     old = running(nap_once.using(), "db-worker-2", started_seconds_ago=3601)
