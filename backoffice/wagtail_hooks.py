@@ -7,7 +7,7 @@ from wagtail import hooks
 
 from backoffice.screens.appeals import AppealViewSet
 from backoffice.screens.cases import CaseViewSet
-from backoffice.screens.dashboard import CalendarWarningPanel, CasePanel
+from backoffice.screens.dashboard import CalendarWarningPanel, CasePanel, WorkerPanel
 from backoffice.screens.settings import CannedReplyViewSet, ComplaintSettingsGroup
 
 
@@ -33,7 +33,7 @@ def register_settings():
 
 @hooks.register("construct_homepage_panels")
 def add_case_panels(request, panels):
-    panels[:] = [CalendarWarningPanel(request), CasePanel(request)] + [
+    panels[:] = [CalendarWarningPanel(request), WorkerPanel(request), CasePanel(request)] + [
         panel for panel in panels if getattr(panel, "name", "") not in ("site_summary",)
     ]
 

@@ -17,6 +17,8 @@ from backoffice.models.configuration import (
 )
 from backoffice.models.organisation import StaffMember, Unit
 from backoffice.models.outbox import Notification
+from backoffice.models.sweep import SweepMark
+from backoffice.models.worker import WorkerHeartbeat
 
 __all__ = [
     "AuthorityLimit",
@@ -34,5 +36,7 @@ __all__ = [
     "SlaRule",
     "StaffAppeal",
     "StaffMember",
+    "SweepMark",
     "Unit",
+    "WorkerHeartbeat",
 ]

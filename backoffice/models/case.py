@@ -24,6 +24,11 @@ from backoffice.workflow import CLOSED_STATES, State
 
 
 class Case(models.Model):
+    # Wagtail's reference index would queue one background task per save of every case
+    # (15,975 seen in production) to record links nobody looks up: cases are never "used by"
+    # pages or snippets. Leave them out of it.
+    wagtail_reference_index_ignore = True
+
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     # The customer's tracking code is derived from this salt with a server key
     # (backoffice.tracking): the database alone does not open anyone's case, and staff can
@@ -409,6 +414,8 @@ class FollowUpAttempt(models.Model):
 
 class StaffAppeal(models.Model):
     """A staff member's appeal (歧义申诉) against a validity or blame judgment."""
+
+    wagtail_reference_index_ignore = True  # as Case: no reference-index task per save
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for the reviewer")

@@ -58,3 +58,27 @@ class CalendarWarningPanel(Component):
         # Next year only matters from November, when deadlines start to reach into it.
         missing = [y for y in missing if y == today.year or today.month >= 11]
         return {"missing": missing, "overrides_url": reverse("calendar_overrides:index")}
+
+
+class WorkerPanel(Component):
+    """Whether the background worker is alive: without it no notification or report leaves.
+    Shown to administrators and head office, who can do something about it."""
+
+    name = "worker_status"
+    order = 6
+    template_name = "backoffice/panels/worker_status.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        from backoffice.choices import Role
+        from backoffice.worker import worker_status
+
+        if role_of(self.request.user) not in (Role.ADMINISTRATOR, Role.HEAD_OFFICE):
+            return {"worker": None}
+        worker = worker_status()
+        if worker["status"] == "not_used":
+            return {"worker": None}
+        minutes = worker.get("seconds_ago", 0) // 60
+        return {"worker": worker, "minutes": minutes}

@@ -192,6 +192,8 @@ class NotificationViewSet(GatedModelViewSet):
     model = Notification
     removed_views = frozenset({"add", "edit", "delete", "copy", "usage"})
     inspect_view_class = OutboxInspectView
+    # Every delivery attempt saves the row: no reference-index task for each (as for cases).
+    add_to_reference_index = False
     icon = "warning"
     list_display = [
         "created_at",

@@ -13,9 +13,12 @@ sweep only *acts* on time:
 
 Guarantees: one calendar and one RuleBook for the whole run; candidate cases are found by
 indexed queries and read in chunks; each case is handled in its own transaction under a row
-lock, re-checked after locking, so concurrent sweeps and handlers do not double anything.
-Idempotent: a second run at the same `now` changes nothing. A failure on one case is logged and
-counted, and the sweep goes on with the others.
+lock, re-checked after locking. Each warning, breach and auto-close is first claimed by
+inserting a SweepMark (case, kind, clock, due time) in that same transaction: the mark's unique
+constraint lets exactly one of any number of overlapping sweeps act, whatever their timing or
+their `now`; the others find the mark taken and send nothing. Idempotent: a second run at the
+same `now` changes nothing. A failure on one case is logged and counted, and the sweep goes on
+with the others.
 """
 
 from __future__ import annotations
@@ -27,14 +30,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from backoffice.choices import ESCALATION_LADDER
-from backoffice.models import Case, CaseEvent, FollowUpAttempt
+from backoffice.models import Case, CaseEvent, FollowUpAttempt, SweepMark
 from backoffice.services import notify
 from backoffice.services.cases import _event as timeline_event
 from backoffice.services.cases import case_transition
@@ -136,7 +139,32 @@ def _each_case(run: _Run, pks: Iterable[int], handle: Callable[[int], None]) -> 
 
 
 def _lock(pk: int) -> Case:
-    return Case.objects.select_for_update().get(pk=pk)
+    # The owner and their language come along: a warning goes to them (notify.staff_about).
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("owner__wagtail_userprofile")
+        .get(pk=pk)
+    )
+
+
+def _claim(run: _Run, case: Case, kind: str, clock: str, due: datetime) -> bool:
+    """Insert the mark for this action; False if another sweep (or an earlier run) holds it.
+    On PostgreSQL an insert racing an uncommitted twin waits for it and then inserts nothing,
+    so the loser never acts. One round trip (no savepoint): the sweep may claim thousands."""
+    table = connection.ops.quote_name(SweepMark._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (case_id, kind, clock, due, at) VALUES (%s, %s, %s, %s, %s) "
+            "ON CONFLICT DO NOTHING RETURNING id",
+            [
+                case.pk,
+                kind,
+                clock,
+                connection.ops.adapt_datetimefield_value(due),
+                connection.ops.adapt_datetimefield_value(run.now),
+            ],
+        )
+        return cursor.fetchone() is not None
 
 
 def _stamp(moment: datetime) -> str:
@@ -251,6 +279,8 @@ def _close_if_silent(run: _Run, pk: int) -> None:
     closes_at = run.calendar.add_working_days(case.sms_sent_at, UNREACHABLE_AFTER_WORKING_DAYS)
     if run.now < closes_at:
         return  # a new SMS was sent since the query
+    if not _claim(run, case, SweepMark.Kind.CLOSE, "follow_up", case.sms_sent_at):
+        return
     case_transition(case=case, action="close", actor=SYSTEM, now=run.now)
     run.report.closed_unreachable += 1
 
@@ -288,10 +318,10 @@ def _escalate_and_warn(run: _Run) -> None:
 
 def _warnings_already_sent(pks: list[int]) -> set[tuple[int, str, str]]:
     """(case, clock, due time) of every warning sent: one warning per due time, exactly."""
-    rows = CaseEvent.objects.filter(
-        case_id__in=pks, kind=CaseEvent.Kind.SLA, data__sla="warning"
-    ).values_list("case_id", "data")
-    return {(case_id, data.get("clock"), data.get("due")) for case_id, data in rows}
+    rows = SweepMark.objects.filter(case_id__in=pks, kind=SweepMark.Kind.WARNING).values_list(
+        "case_id", "clock", "due"
+    )
+    return {(case_id, clock, _stamp(due)) for case_id, clock, due in rows}
 
 
 def _act_on_clocks(run: _Run, case: Case, warned: set[tuple[int, str, str]]) -> None:
@@ -336,6 +366,18 @@ def _lateness(run: _Run, case: Case, due: datetime) -> tuple[float, str]:
 
 
 def _handle_breach(run: _Run, case: Case, missed: dict[str, datetime]) -> Case:
+    claimed = {
+        clock: due
+        for clock, due in missed.items()
+        if _claim(run, case, SweepMark.Kind.BREACH, clock, due)
+    }
+    if not claimed:
+        # Handled before (by another sweep, or before a dispute cleared breached_at while this
+        # due time stayed): record it as handled so the case stops being a candidate.
+        case.breached_at = max(missed.values())
+        case.save(update_fields=["breached_at", "updated_at"])
+        return case
+    missed = claimed
     at_top = case.escalation_level >= TOP_RUNG
     case.breached_at = run.now
     case.save(update_fields=["breached_at", "updated_at"])
@@ -393,6 +435,13 @@ def _clocks_to_warn_about(run: _Run, case: Case) -> list[tuple[str, datetime]]:
 
 
 def _warn(run: _Run, case: Case, warnings: list[tuple[str, datetime]]) -> None:
+    warnings = [
+        (clock, due)
+        for clock, due in warnings
+        if _claim(run, case, SweepMark.Kind.WARNING, clock, due)
+    ]
+    if not warnings:
+        return  # another sweep sent them
     for clock, due in warnings:
         label = policy.clock_label(clock, case)
         notify.deadline_warning(case, label, due)

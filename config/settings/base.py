@@ -197,12 +197,27 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="投诉服务中心 <comp
 SMS_BACKEND = env("SMS_BACKEND", default="backoffice.notifications.sms.LogSmsBackend")
 
 # Background work: the embedded default runs tasks in-process right after commit; production
-# uses the database queue and `manage.py db_worker`.
+# uses the database queue and `manage.py run_worker` (backoffice/worker.py).
 TASKS = {
     "default": {
         "BACKEND": env("TASK_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")
     }
 }
+# How often a worker writes its heartbeat, and after how long without one it counts as dead
+# (/healthz and the dashboard say "stale"; its RUNNING task is reclaimed by another worker).
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=10)
+WORKER_STALE_AFTER_SECONDS = env.float("WORKER_STALE_AFTER_SECONDS", default=60)
+# A RUNNING task claimed by a worker that never wrote a heartbeat (the plain db_worker) is
+# taken for lost after this long.
+WORKER_TASK_TIMEOUT_SECONDS = env.float("WORKER_TASK_TIMEOUT_SECONDS", default=3600)
+# Lost tasks safe to run twice are put back in the queue; every other lost task is marked
+# failed (WorkerLost), never run a second time behind anyone's back.
+WORKER_REQUEUE_LOST_TASKS = env.list(
+    "WORKER_REQUEUE_LOST_TASKS",
+    default=["backoffice.tasks.deliver_outbox", "wagtail.tasks.update_reference_index_task"],
+)
+# The longest wait between reconnection attempts while the database is away.
+WORKER_BACKOFF_MAX_SECONDS = env.float("WORKER_BACKOFF_MAX_SECONDS", default=30)
 
 # The public site is strict; the Wagtail admin is not strict-CSP clean (STACK.md), so it only
 # reports.

@@ -12,7 +12,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="complaints-test-media-"))  # noqa: F405
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A worker started by a fault test (tests/faults/) needs the database queue.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASK_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")  # noqa: F405
+    }
+}
 ALLOWED_HOSTS = ["*"]
 LANGUAGE_CODE = "zh-hans"
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -400,3 +400,43 @@ def test_reclassification_into_an_unknown_year_leaves_no_stale_deadline(submit, 
     # Ten working days reach 2027, which has no official schedule: unset, never the old time.
     assert case.resolve_due is None
     assert sla_sweep(now=at(2026, 12, 21, 12, 0)).unknown_years == {2027: 1}
+
+
+# --- overlapping sweeps: what a second run with a stale view does ---------------------------------
+# The real race (three sweep processes on PostgreSQL) is tests/faults/test_sweep_overlap.py; here
+# a second run acts on what it read before the first one committed.
+
+
+def _run_at(now):
+    from backoffice.services.sweep import SweepReport, _Run
+    from backoffice.sla import policy
+
+    return _Run(now, policy.work_calendar(), policy.RuleBook(), SweepReport(now))
+
+
+def test_a_second_sweep_with_a_stale_view_sends_no_second_warning(national_day_letter):
+    from backoffice.services.sweep import _act_on_clocks, _lock
+
+    case = national_day_letter
+    stale = set()  # both runs read "nothing warned yet" before either acted
+    first, second = _run_at(at(2026, 10, 9, 17, 30)), _run_at(at(2026, 10, 9, 17, 31))
+    _act_on_clocks(first, _lock(case.pk), stale)
+    _act_on_clocks(second, _lock(case.pk), stale)
+    assert (first.report.warnings_sent, second.report.warnings_sent) == (1, 0)
+    assert len(sla_events(case, "warning")) == 1
+    assert Notification.objects.filter(case=case, subject__contains="2026-10-10 10:00").count() == 1
+
+
+def test_a_second_sweep_with_a_stale_view_escalates_no_second_time(national_day_letter):
+    from backoffice.services.sweep import _handle_breach, _lock, _missed_clocks
+
+    case = national_day_letter
+    first, second = _run_at(at(2026, 10, 10, 10, 5)), _run_at(at(2026, 10, 10, 10, 6))
+    stale = _missed_clocks(case, second.now)  # read before the first run committed
+    _handle_breach(first, _lock(case.pk), _missed_clocks(case, first.now))
+    _handle_breach(second, _lock(case.pk), stale)
+    case.refresh_from_db()
+    assert (first.report.escalated, second.report.escalated) == (1, 0)
+    assert case.escalation_level == 1
+    assert len(sla_events(case, "breach")) == 1
+    assert case.events.filter(kind=CaseEvent.Kind.ESCALATION).count() == 1

@@ -29,6 +29,10 @@ def main() -> int:
             "tests.benchmarks.bench_reports",
             ["--cases", args.cases, "--database-url", args.database_url],
         ),
+        (
+            "tests.benchmarks.bench_sweep",
+            ["--cases", args.cases, "--database-url", args.database_url],
+        ),
     ]
     for module, argv in runs:
         print(f"\n=== {module}", flush=True)

@@ -1,5 +1,7 @@
-"""`manage.py sla_sweep`: run the SLA sweep once. Schedule it every few minutes (cron or a
-systemd timer); it is idempotent, so an overlapping or repeated run changes nothing."""
+"""`manage.py sla_sweep`: run the SLA sweep once. Schedule it every few minutes (systemd timer
+deploy/systemd/complaints-sla-sweep.timer); it is idempotent, and overlapping runs, on one
+machine or several, never double a warning, escalation or close: each is claimed by a unique
+SweepMark row (backoffice/services/sweep.py)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime
