@@ -14,20 +14,37 @@ from __future__ import annotations
 import logging
 import re
 
-from backoffice.tracking import LINK_CODE_PATTERN, LINK_REFERENCE_PATTERN
+from backoffice.tracking import CODE_LENGTH, LINK_REFERENCE_PATTERN
 
 REDACTED = "[redacted]"
 
-_TRACKING_LINK = re.compile(
-    rf"(?<![0-9A-Za-z])({LINK_REFERENCE_PATTERN})/{LINK_CODE_PATTERN}(?![0-9A-Za-z])"
+# A tracking link's tail: a reference-like segment, then a code-shaped one. The canonical
+# shape (backoffice.tracking) and any retyped one (no dash, lower case): the route answers
+# those too, and the code in them is still the customer's secret.
+# Codes are CODE_LENGTH characters; the pair ends the path (the route's last two segments).
+_TRACKING_TAIL = re.compile(
+    rf"(?<![0-9A-Za-z-])({LINK_REFERENCE_PATTERN}|[0-9A-Za-z-]{{4,20}})/"
+    rf"[0-9A-Za-z]{{{CODE_LENGTH}}}(?=/?$)"
 )
+# A path, or a URL's path, in running text.
+_PATH = re.compile(r"((?:https?://[^\s/?#\"']+)?)(/[^\s?#\"']*)")
+# Our own URL prefixes that never hold a tracking page (config/urls.py): their paths are left
+# alone, so that admin lines such as /admin/snippets/backoffice/unit/ stay readable.
+NOT_PUBLIC_PAGES = ("/admin/", "/api/", "/static/", "/documents/", "/i18n/")
 # A path (or full URL) followed by a query string, up to the next blank or quote.
 _QUERY = re.compile(r"((?:https?://[^\s/?#\"']+)?/[^\s?#\"']*)\?[^\s#\"']*")
 
 
+def _redact_path(match: re.Match) -> str:
+    host, path = match.group(1), match.group(2)
+    if path.startswith(NOT_PUBLIC_PAGES):
+        return match.group(0)
+    return host + _TRACKING_TAIL.sub(rf"\1/{REDACTED}", path)
+
+
 def redact_tracking(text: str) -> str:
-    """`text` with the code of every tracking link replaced by [redacted]."""
-    return _TRACKING_LINK.sub(rf"\1/{REDACTED}", text)
+    """`text` with the code of every tracking link in it replaced by [redacted]."""
+    return _PATH.sub(_redact_path, text)
 
 
 def drop_query(text: str) -> str:

@@ -99,8 +99,8 @@ class ComplaintFormPage(RoutablePageMixin, Page):
 
 class TrackingPage(RoutablePageMixin, Page):
     """Where customers follow their complaint. The lookup form, the link from the
-    acknowledgement (/track/<reference>/<code>/) and the case view are served by
-    portal.views.tracking."""
+    acknowledgement (<page>/<reference>/<code>/, built by backoffice.links and redacted from
+    logs by config/logredact.py) and the case view are served by portal.views.tracking."""
 
     intro = RichTextField(_("introduction"), blank=True)
     privacy_notice = RichTextField(_("privacy notice"), blank=True)
@@ -139,10 +139,20 @@ class TrackingPage(RoutablePageMixin, Page):
 
         return tracking_link(request, self, reference, code)
 
+    @re_path(r"^(?P<reference>[0-9A-Za-z-]{4,20})/(?P<code>[0-9A-Za-z]{4,40})/$", name="link-typed")
+    def typed_link_view(self, request, reference, code):
+        # A link retyped in another shape (no dash, extra dashes): answered like a wrong code
+        # and never opening a case, so that only the canonical shape, which the logs redact,
+        # ever carries a working code.
+        from portal.views.tracking import tracking_link_not_recognised
+
+        return tracking_link_not_recognised(request, self, reference)
+
 
 class RateCounter(models.Model):
-    """One fixed one-hour window of one limiter (portal.ratelimit). Kept in the database so the
-    limit holds across processes and with any cache; old windows are pruned as we go."""
+    """One fixed window (a clock minute or a clock hour, as the limiter's scope says) of one
+    limiter (portal.ratelimit). Kept in the database so the limit holds across processes and
+    with any cache; old windows are pruned as we go."""
 
     scope = models.CharField(max_length=30)
     # A digest of the client address or the reference: the table holds no personal data.

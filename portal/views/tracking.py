@@ -20,7 +20,7 @@ from backoffice.services.errors import CaseActionError
 from portal import grants, holding, ratelimit
 from portal.customer import customer_act
 from portal.forms import ACTION_FORMS, TrackingForm, UploadsMixin
-from portal.lookup import open_case
+from portal.lookup import NOT_RECOGNISED, open_case
 from portal.timeline import timeline_entries
 from portal.views.complaint import pdf_response, subpage_url
 
@@ -93,6 +93,11 @@ def tracking_link(request: HttpRequest, page, reference: str, code: str) -> Http
     response["Referrer-Policy"] = "no-referrer"
     add_never_cache_headers(response)
     return response
+
+
+def tracking_link_not_recognised(request: HttpRequest, page, reference: str) -> HttpResponse:
+    form = TrackingForm(initial={"reference": reference})
+    return _render_lookup(request, page, form, 404, NOT_RECOGNISED)
 
 
 def tracking_case(request: HttpRequest, page) -> HttpResponse:

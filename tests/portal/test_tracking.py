@@ -148,6 +148,17 @@ def test_a_wrong_link_looks_the_same_as_an_unknown_one(submitted):
     ).replace("ZZZZ-ZZZZ", "R")
 
 
+def test_a_link_retyped_in_another_shape_opens_nothing_and_looks_like_a_wrong_one(submitted):
+    case, code = submitted
+    retyped = Client().get(f"/track/{case.reference.replace('-', '')}/{code}/")
+    wrong = Client().get(f"/track/{case.reference}/ABCDEFGHJK/")
+    assert retyped.status_code == wrong.status_code == 404
+    # The same page but for the address it echoes (language links).
+    assert neutral(retyped.content.decode()).replace(case.reference.replace("-", ""), "R").replace(
+        code, "C"
+    ) == neutral(wrong.content.decode()).replace(case.reference, "R").replace("ABCDEFGHJK", "C")
+
+
 def test_a_reference_alone_reveals_nothing(submitted):
     case, _code = submitted
     client = Client()
