@@ -502,8 +502,10 @@ class AttachmentView(View):
     """Evidence is served only to staff who may see the case, never from a public URL."""
 
     def get(self, request, pk, attachment_pk):
+        # The case first: a lookup by pk answers "none" for any number, however large.
+        case = object_or_404(request.user, Case.objects.all(), pk=pk)
         attachment = object_or_404(
-            request.user, CaseAttachment.objects.all(), pk=attachment_pk, case_id=pk
+            request.user, CaseAttachment.objects.all(), pk=attachment_pk, case_id=case.pk
         )
         response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
         return as_download(response, attachment.original_name)
