@@ -30,18 +30,22 @@ def _letter(submit, staff, received):
     )
 
 
-def _wait_until_blocked(cursor, count: int, timeout: float = 60) -> None:
+def _wait_until_blocked(cursor, sweeps, timeout: float = 300) -> None:
+    """Until every sweep waits on a row lock (starting Django takes a while on a busy host)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        for sweep in sweeps:
+            if sweep.poll() is not None:
+                raise AssertionError(f"a sweep ended before the race: {sweep.communicate()}")
         cursor.execute(
             "SELECT count(DISTINCT pid) FROM pg_locks WHERE NOT granted AND pid IN "
             "(SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
             "AND pid <> pg_backend_pid())"
         )
-        if cursor.fetchone()[0] >= count:
+        if cursor.fetchone()[0] >= len(sweeps):
             return
-        time.sleep(0.1)
-    raise AssertionError(f"{count} sweeps never queued up behind the test's row locks")
+        time.sleep(0.2)
+    raise AssertionError(f"{len(sweeps)} sweeps never queued up behind the test's row locks")
 
 
 def test_three_overlapping_sweeps_warn_and_escalate_exactly_once(postgres, submit, staff):
@@ -57,7 +61,7 @@ def test_three_overlapping_sweeps_warn_and_escalate_exactly_once(postgres, submi
         list(Case.objects.select_for_update().order_by("pk"))
         sweeps = [manage("sla_sweep", "--now", NOW.isoformat()) for _ in range(SWEEPS)]
         with postgres.cursor() as cursor:
-            _wait_until_blocked(cursor, SWEEPS)
+            _wait_until_blocked(cursor, sweeps)
     for sweep in sweeps:
         out, err = sweep.communicate(timeout=180)
         assert sweep.returncode == 0, err
