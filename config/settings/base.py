@@ -68,11 +68,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): has this session passed the second factor?
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs staff out after the idle or absolute session limit (backoffice/signin/sessions.py),
+    # before the second factor is asked of a session that has already ended.
+    "backoffice.signin.sessions.StaffSessionTimeoutMiddleware",
     # After the password alone, only the sign-in and second-factor screens of the admin open.
     "backoffice.mfa.middleware.SecondFactorRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    # Signs staff out after the idle or absolute session limit (backoffice/signin/sessions.py).
-    "backoffice.signin.sessions.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
