@@ -36,7 +36,7 @@ def _wait_until_blocked(cursor, sweeps, timeout: float = 300) -> None:
     while time.monotonic() < deadline:
         for sweep in sweeps:
             if sweep.poll() is not None:
-                raise AssertionError(f"a sweep ended before the race: {sweep.communicate()}")
+                raise AssertionError(f"a sweep ended before the race (exit {sweep.returncode})")
         cursor.execute(
             "SELECT count(DISTINCT pid) FROM pg_locks WHERE NOT granted AND pid IN "
             "(SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
@@ -48,7 +48,7 @@ def _wait_until_blocked(cursor, sweeps, timeout: float = 300) -> None:
     raise AssertionError(f"{len(sweeps)} sweeps never queued up behind the test's row locks")
 
 
-def test_three_overlapping_sweeps_warn_and_escalate_exactly_once(postgres, submit, staff):
+def test_three_overlapping_sweeps_warn_and_escalate_exactly_once(postgres, submit, staff, tmp_path):
     # Due Saturday 10:00: within the 2 working hours of warning on Friday 17:30.
     warned = [_letter(submit, staff, at(2026, 9, 30, 10, 0)) for _ in range(8)]
     # Due earlier on Friday: missed, to be escalated to the supervisor.
@@ -59,12 +59,18 @@ def test_three_overlapping_sweeps_warn_and_escalate_exactly_once(postgres, submi
 
     with transaction.atomic():
         list(Case.objects.select_for_update().order_by("pk"))
-        sweeps = [manage("sla_sweep", "--now", NOW.isoformat()) for _ in range(SWEEPS)]
+        # Output to files, not pipes: a sweep must never stall on a full pipe nobody reads.
+        logs = [open(tmp_path / f"sweep{i}.log", "w+") for i in range(SWEEPS)]  # noqa: SIM115
+        sweeps = [
+            manage("sla_sweep", "--now", NOW.isoformat(), stdout=log, stderr=log) for log in logs
+        ]
         with postgres.cursor() as cursor:
             _wait_until_blocked(cursor, sweeps)
-    for sweep in sweeps:
-        out, err = sweep.communicate(timeout=180)
-        assert sweep.returncode == 0, err
+    for sweep, log in zip(sweeps, logs, strict=True):
+        sweep.wait(timeout=300)
+        log.seek(0)
+        assert sweep.returncode == 0, log.read()
+        log.close()
 
     for case in warned:
         warnings = case.events.filter(kind=CaseEvent.Kind.SLA, data__sla="warning")
