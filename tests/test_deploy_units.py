@@ -27,7 +27,10 @@ def test_every_service_runs_a_command_that_exists():
         if argv[1:2] == ["manage.py"]:
             assert argv[2] in commands, f"{path.name}: no command {argv[2]}"
         else:
-            assert argv[0].endswith("/gunicorn") and argv[1] == "config.wsgi", path.name
+            # The app server runs with the shipped configuration (redacted access log).
+            assert argv[0].endswith("/gunicorn"), path.name
+            assert argv[1:] == ["-c", "config/gunicorn.conf.py", "config.wsgi"], path.name
+            assert (ROOT / argv[2]).is_file()
 
 
 def test_the_worker_unit_runs_the_resilient_worker_and_restarts():
