@@ -88,10 +88,14 @@ def timed(action: Callable[[], object], repeat: int) -> list[float]:
     return timings
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_URL))
+def django_for_benchmark(
+    argv, *, description: str, cases: int, database_url: str
+) -> argparse.Namespace:
+    """The options every in-process benchmark takes (--cases, --database-url, --repeat), its
+    PostgreSQL database created if missing, and Django set up on the benchmark settings."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=cases)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", database_url))
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
 
@@ -102,6 +106,11 @@ def main(argv=None) -> int:
     import django
 
     django.setup()
+    return args
+
+
+def main(argv=None) -> int:
+    args = django_for_benchmark(argv, description=__doc__, cases=100_000, database_url=DEFAULT_URL)
     from django.conf import settings
     from django.db.models import Max, Min
     from django.test import Client

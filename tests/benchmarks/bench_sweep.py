@@ -22,7 +22,6 @@ one run over 1,000,000 open-and-closed cases well inside its 5-minute schedule.
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import sys
@@ -30,10 +29,9 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 
-from tests.benchmarks.bench_reports import ensure_database, prepare
+from tests.benchmarks.bench_reports import django_for_benchmark, prepare
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/complaints_bench"
-SETTINGS = "config.settings.bench_pg"
 SCHEDULE_SECONDS = 300
 
 
@@ -42,19 +40,9 @@ class Rollback(Exception):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cases", type=int, default=1_000_000)
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_URL))
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(argv)
-
-    if args.database_url.startswith("postgres"):
-        ensure_database(args.database_url)
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
-    import django
-
-    django.setup()
+    args = django_for_benchmark(
+        argv, description=__doc__, cases=1_000_000, database_url=DEFAULT_URL
+    )
     from django.db import transaction
     from django.test import Client
     from django.utils import timezone
