@@ -37,6 +37,10 @@ def _wait_until_blocked(cursor, sweeps, timeout: float = 300) -> None:
         for sweep in sweeps:
             if sweep.poll() is not None:
                 raise AssertionError(f"a sweep ended before the race (exit {sweep.returncode})")
+        # pg_stat_activity is read once per transaction and then cached, and this loop runs
+        # inside the transaction that holds the locks: drop the cached copy each time, or the
+        # sweeps that connected after the first look are never seen.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(
             "SELECT count(DISTINCT pid) FROM pg_locks WHERE NOT granted AND pid IN "
             "(SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
