@@ -26,11 +26,33 @@ from backoffice import access
 READ_ACTIONS = ("view", "add", "change", "delete")  # any of them lets a user read (Wagtail's rule)
 
 
-class CaseAccessPolicy(ModelPermissionPolicy):
-    """Model permissions (the role's group) and, per object, backoffice.access: read what
-    `access.can_view` allows, change what `access.can_work` allows. Nothing that carries a case
-    is ever deleted; `append_only` models (the timeline, the outbox) are never changed either,
-    not even by a superuser."""
+class GatePolicy(ModelPermissionPolicy):
+    """Model permissions (the role's group), less the actions `_refused` names for everyone,
+    with rows narrowed by `filter_queryset`. Subclasses say which rows and which objects."""
+
+    def _refused(self, action: str) -> bool:
+        return False
+
+    def user_has_permission(self, user, action):
+        return not self._refused(action) and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def filter_queryset(self, user, actions, queryset: QuerySet) -> QuerySet:
+        raise NotImplementedError
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self.filter_queryset(user, actions, self.model._default_manager.all())
+
+
+class CaseAccessPolicy(GatePolicy):
+    """Per object, backoffice.access: read what `access.can_view` allows, change what
+    `access.can_work` allows. Nothing that carries a case is ever deleted; `append_only` models
+    (the timeline, the outbox) are never changed either, not even by a superuser."""
 
     def __init__(self, model, *, auth_model=None, append_only: bool = False):
         super().__init__(model, auth_model=auth_model)
@@ -39,21 +61,12 @@ class CaseAccessPolicy(ModelPermissionPolicy):
     def _refused(self, action: str) -> bool:
         return action == "delete" or (self.append_only and action == "change")
 
-    def user_has_permission(self, user, action):
-        return not self._refused(action) and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
             return False
         if action in ("view", "inspect"):
             return access.can_view(user, instance)
         return access.can_work(user, instance)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
 
     def filter_queryset(self, user, actions, queryset: QuerySet) -> QuerySet:
         """`queryset` narrowed to the rows on which `user` may take any of `actions`."""
@@ -64,26 +77,18 @@ class CaseAccessPolicy(ModelPermissionPolicy):
             return access.visible(user, queryset)
         return access.workable(user, queryset)
 
-    def instances_user_has_any_permission_for(self, user, actions):
-        return self.filter_queryset(user, actions, self.model._default_manager.all())
 
-
-class ScopedPolicy(ModelPermissionPolicy):
-    """Model permissions, rows narrowed by a function of backoffice.access (e.g. the staff
-    list by unit); `no_delete` refuses deleting to everyone."""
+class ScopedPolicy(GatePolicy):
+    """Rows narrowed by a function of backoffice.access (e.g. the staff list by unit);
+    `no_delete` refuses deleting to everyone."""
 
     def __init__(self, model, scope, *, no_delete: bool = False):
         super().__init__(model)
         self.scope = scope
         self.no_delete = no_delete
 
-    def user_has_permission(self, user, action):
-        if self.no_delete and action == "delete":
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
+    def _refused(self, action: str) -> bool:
+        return self.no_delete and action == "delete"
 
     def filter_queryset(self, user, actions, queryset: QuerySet) -> QuerySet:
         if not self.user_has_any_permission(user, actions):
@@ -95,12 +100,6 @@ class ScopedPolicy(ModelPermissionPolicy):
             self.user_has_permission(user, action)
             and self.scope(user, self.model._default_manager.filter(pk=instance.pk)).exists()
         )
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        return self.filter_queryset(user, actions, self.model._default_manager.all())
 
 
 def _everything(user, queryset):

@@ -15,9 +15,9 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from backoffice import links
 from backoffice.choices import UnitKind
 from backoffice.models import Case, CaseEvent, Category, Unit
-from backoffice.services import notify
 from backoffice.services.cases import allowed_actions
 from backoffice.tracking import code_matches, new_salt, normalise_reference, tracking_code
 from backoffice.workflow import CUSTOMER, Action
@@ -60,7 +60,7 @@ def customer_tracking_code(case: Case) -> str:
 
 def customer_tracking_link(case: Case) -> str:
     """The full tracking link with the code, as in the acknowledgement."""
-    return notify.tracking_link(case)
+    return links.tracking_link(case)
 
 
 def customer_timeline(case: Case) -> QuerySet[CaseEvent]:

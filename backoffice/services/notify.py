@@ -20,10 +20,6 @@ def _staff_language(user) -> str:
     return (getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE).lower()
 
 
-def tracking_link(case) -> str:
-    return links.tracking_link(case)
-
-
 def staff_case_link(case) -> str:
     return f"{settings.WAGTAILADMIN_BASE_URL}/admin/cases/{case.pk}/"
 
@@ -96,7 +92,7 @@ def customer_update(case, action, text: str) -> None:
             "reference": case.reference,
             "what": action.label,
         }
-        link = tracking_link(case)
+        link = links.tracking_link(case)
         body = f"{text}\n\n{_('Follow your complaint here')}: {link}"
         attachment = "acknowledgement" if action.name == "acknowledge" else ""
         if case.complainant_email and (
@@ -119,7 +115,7 @@ def follow_up_sms(case) -> None:
         text = _(
             "We tried to call you about complaint %(reference)s. Please tell us how satisfied "
             "you are: %(link)s"
-        ) % {"reference": case.reference, "link": tracking_link(case)}
+        ) % {"reference": case.reference, "link": links.tracking_link(case)}
     queue_sms(case.complainant_phone, text, case=case)
 
 
