@@ -20,6 +20,7 @@ def main() -> int:
     args = parser.parse_args()
     failures = 0
     runs = [
+        ("tests.benchmarks.bench_calendar", []),
         ("tests.benchmarks.bench_portal", []),
         (
             "tests.benchmarks.bench_backoffice",
